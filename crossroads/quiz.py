@@ -1,0 +1,51 @@
+"""Self-check quizzes that work in the static book (no kernel needed).
+
+Questions live in ``chapters/quizzes/<name>.json`` in the format of the
+``jupyterquiz`` package; :func:`show_quiz` embeds them with the quiz's own
+JavaScript, so the built HTML page answers clicks by itself.
+"""
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+from jupyterquiz import display_quiz
+
+from .data import DATA_DIR
+
+QUIZ_DIR = DATA_DIR.parent / "chapters" / "quizzes"
+KINDS = {"multiple_choice", "many_choice", "numeric"}
+
+
+def load_quiz(name: str, quiz_dir: Path = QUIZ_DIR) -> list[dict]:
+    """Read and check a quiz file; raise ValueError naming the file and question."""
+    path = Path(quiz_dir) / f"{name}.json"
+    try:
+        questions = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ValueError(f"{path}: no such quiz file") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}, line {exc.lineno}: not valid JSON ({exc.msg})") from None
+    for number, q in enumerate(questions, start=1):
+        where = f"{path}, question {number}"
+        if q.get("type") not in KINDS or not q.get("question"):
+            raise ValueError(f"{where}: expected a 'question' and a 'type' in {sorted(KINDS)}")
+        if q["type"] != "numeric":
+            correct = [a for a in q.get("answers", []) if a.get("correct")]
+            if not correct:
+                raise ValueError(f"{where}: no answer is marked correct")
+            if any(not a.get("feedback") for a in q["answers"]):
+                raise ValueError(f"{where}: every answer needs feedback that explains it")
+    return questions
+
+
+def show_quiz(name: str) -> None:
+    """Display quiz ``name`` (answers in a fixed order; ids seeded so output is stable)."""
+    questions = load_quiz(name)
+    state = random.getstate()
+    random.seed(name)  # jupyterquiz draws its container id from `random`
+    try:
+        display_quiz(questions, shuffle_answers=False, colors="fdsp")
+    finally:
+        random.setstate(state)

@@ -1,0 +1,86 @@
+"""The book builds with no warnings, and every page shows what it should.
+
+Builds once per test session into a temporary folder with the same flags as the
+README's command: `jupyter-book build . -W -n --keep-going`.
+"""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("book")
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    result = subprocess.run([str(jupyter_book), "build", str(ROOT), "--path-output", str(out),
+                             "-W", "-n", "--keep-going"], capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    return out / "_build" / "html"
+
+
+def toc_files() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [entry["file"] for entry in part["chapters"]]
+    return files
+
+
+def page(html_dir: Path, toc_file: str) -> BeautifulSoup:
+    return BeautifulSoup((html_dir / f"{toc_file}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_toc_entry_produced_a_page(built_book):
+    for toc_file in toc_files():
+        assert (built_book / f"{toc_file}.html").exists(), toc_file
+
+
+def test_no_page_shows_an_error_output(built_book):
+    for html in built_book.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert "Traceback (most recent call last)" not in text, html.name
+        assert 'class="output error"' not in text and "output_error" not in text, html.name
+
+
+def test_chapter_one_has_map_widget_state_quiz_and_collapsed_solutions(built_book):
+    soup = page(built_book, "chapters/01_balancing_between_blocs")
+    maps = soup.select("figure.crossroads-map iframe[srcdoc]")
+    assert maps and maps[0].get("title"), "the chapter map is missing or has no title"
+    assert "L.control.layers" in maps[0]["srcdoc"]
+    state = soup.find("script", attrs={"type": "application/vnd.jupyter.widget-state+json"})
+    assert state is not None and "IntSliderModel" in state.string
+    assert soup.find("script", attrs={"type": "application/vnd.jupyter.widget-view+json"})
+    assert "show_questions(" in str(soup), "the quiz script is missing"
+    solutions = soup.select("div.solution")
+    assert len(solutions) >= 3
+    assert all("dropdown" in s.get("class", []) for s in solutions), "a solution is not collapsed"
+    assert len(soup.select("div.exercise")) >= 3
+
+
+def test_citations_and_glossary_links_resolve(built_book):
+    soup = page(built_book, "chapters/01_balancing_between_blocs")
+    assert soup.select('a[href*="glossary.html#term-"]'), "no glossary link"
+    assert soup.select('a[href*="bibliography.html#id"]') or soup.select("a.reference.internal[href*='bibliography']")
+    text = soup.get_text()
+    assert not re.search(r"\{glue:?\w*\}|\{cite", text), "an unrendered role is left in the page"
+
+
+def test_welcome_page_is_the_root(built_book):
+    soup = page(built_book, "chapters/welcome")
+    assert "Three ways to use it" in soup.get_text()
+    assert (built_book / "index.html").exists()
+
+
+def test_launch_and_download_buttons(built_book):
+    text = (built_book / "chapters" / "01_balancing_between_blocs.html").read_text(encoding="utf-8")
+    assert "mybinder.org/v2/gh/" in text and "urlpath=lab" in text
+    assert "download" in text.lower()
