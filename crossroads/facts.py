@@ -11,10 +11,17 @@ from myst_nb import glue
 from . import memberships as ms
 
 
+class Text(str):
+    """A string whose plain-text representation has no quotes, for glued prose."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
 def glue_facts(facts: dict) -> None:
     """Glue every value of ``facts`` under its key, without displaying it here."""
     for name, value in facts.items():
-        glue(name, value, display=False)
+        glue(name, Text(value) if isinstance(value, str) else value, display=False)
 
 
 def format_date(value) -> str:

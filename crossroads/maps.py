@@ -14,8 +14,9 @@ import folium
 from branca.element import MacroElement, Template
 
 # Okabe-Ito palette: distinguishable with the common forms of colour blindness.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000", "#F0E442"]
+# Vermillion is kept for the highlighted country; layers cycle through the rest.
 HIGHLIGHT = "#D55E00"
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#000000", "#F0E442"]
 TILES = "OpenStreetMap"  # needs no API key; the data layers carry the meaning
 REGION_CENTER = (41.5, 54.0)  # the Caspian, between the South Caucasus and Central Asia
 REGION_ZOOM = 4
@@ -129,7 +130,7 @@ class Legend(MacroElement):
 class MapFigure:
     """A finished map: renders as an ``<iframe>`` with a title and a caption."""
 
-    def __init__(self, fmap: folium.Map, title: str, caption: str, height: int = 520):
+    def __init__(self, fmap: folium.Map, title: str, caption: str, height: int = 600):
         self.map, self.title, self.caption, self.height = fmap, title, caption, height
 
     def html(self) -> str:

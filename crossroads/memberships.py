@@ -19,7 +19,7 @@ from . import maps
 FOCUS = "AZE"
 STATUS_WORDS = {
     "member": "member", "observer": "observer", "dialogue_partner": "dialogue partner",
-    "partner": "partner", "former_member": "member", "suspended": "member (participation frozen)",
+    "partner": "partner", "former_member": "member", "suspended": "participation suspended",
 }
 WEAK_STATUSES = {"observer", "dialogue_partner", "partner", "suspended"}
 
@@ -205,3 +205,13 @@ def members_of(memberships: pd.DataFrame, year: int, org_id: str, full_only: boo
     if full_only:
         rows = rows[~rows["status"].isin(WEAK_STATUSES)]
     return set(rows["country_iso3"])
+
+
+def partner_documents(partners: pd.DataFrame) -> pd.DataFrame:
+    """Partners with the document that defines each relationship, newest first."""
+    table = partners.sort_values("key_document_date", ascending=False)
+    return pd.DataFrame({"partner": table["name"],
+                         "land border": table["shares_border"].map({True: "yes", False: "no"}),
+                         "key document": table["key_document"],
+                         "date": table["key_document_date"].dt.strftime("%d %b %Y"),
+                         "source": table["source_id"]})

@@ -34,8 +34,10 @@ def membership_explorer(memberships: pd.DataFrame, organisations: pd.DataFrame,
                                     description="Year", continuous_update=False)
     picker = widgets.SelectMultiple(options=options, value=tuple(org_ids), rows=min(8, len(options)),
                                     description="Organisations",
-                                    layout=widgets.Layout(width="460px"),
+                                    layout=widgets.Layout(width="95%"),
                                     style={"description_width": "initial"})
+    hint = widgets.HTML("<small>Hold Ctrl (Cmd on a Mac) and click to select several "
+                        "organisations; scroll the list to see them all.</small>")
     result = widgets.HTML()
 
     def update(_change=None):
@@ -48,4 +50,4 @@ def membership_explorer(memberships: pd.DataFrame, organisations: pd.DataFrame,
     year_slider.observe(update, names="value")
     picker.observe(update, names="value")
     update()
-    return widgets.VBox([widgets.HTML(NEEDS_KERNEL), year_slider, picker, result])
+    return widgets.VBox([widgets.HTML(NEEDS_KERNEL), year_slider, picker, hint, result])

@@ -1,0 +1,23 @@
+"""Tables for the page: one look, a caption for screen readers, no index noise."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+
+def show(table: pd.DataFrame, caption: str, index: bool = False, small=()) -> Styler:
+    """A styled table with a caption; empty values print as a dash.
+
+    Columns in ``small`` (for example source ids) are set in a smaller font and may
+    break anywhere, so long ids do not squeeze the other columns. The id is derived from the caption, so that re-executing a notebook gives the
+    same HTML (pandas would otherwise draw a random id). Cells are escaped.
+    """
+    slug = re.sub(r"[^a-z0-9]+", "-", caption.lower()).strip("-")[:40]
+    styler = table.style.set_uuid(slug).set_caption(caption).format(na_rep="–", escape="html")
+    styler = styler.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
+    if small:
+        styler = styler.set_properties(subset=list(small), **{"font-size": "0.8em",
+                                                              "word-break": "break-all"})
+    return styler if index else styler.hide(axis="index")
