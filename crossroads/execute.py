@@ -12,6 +12,7 @@ the result deterministic: running the command twice gives the same files.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
@@ -26,6 +27,7 @@ from nbclient import NotebookClient
 from .data import DATA_DIR
 
 CHAPTERS = DATA_DIR.parent / "chapters"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 RANDOM_ID = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")
 
 
@@ -45,14 +47,46 @@ def notebooks(paths=()) -> list[Path]:
     return sorted(p for p in CHAPTERS.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 
 
-def renumber_random_ids(text: str) -> str:
-    """Replace each distinct 32-hex-digit id with a sequential one, consistently."""
+def renumber_random_ids(text: str, order: str | None = None) -> str:
+    """Replace each distinct 32-hex-digit id with a sequential one, consistently.
+
+    Ids are numbered in their order of first appearance in ``order`` (default:
+    ``text`` itself). Pass the notebook serialised *without* sorted keys as
+    ``order``: creation order is stable between runs, sorted random ids are not.
+    """
     mapping: dict[str, str] = {}
+    for found in RANDOM_ID.findall(text if order is None else order):
+        mapping.setdefault(found, f"{len(mapping) + 1:032x}")
+    return RANDOM_ID.sub(lambda m: mapping.get(m.group(0), m.group(0)), text)
 
-    def replace(match):
-        return mapping.setdefault(match.group(0), f"{len(mapping) + 1:032x}")
 
-    return RANDOM_ID.sub(replace, text)
+def canonical_id_order(nb) -> list[str]:
+    """Random ids in an order that does not depend on chance.
+
+    Outputs are read cell by cell (their ids appear in creation order); each widget
+    model is followed, depth first, by the models its state refers to; models no
+    output reaches come last, ordered by their content.
+    """
+    state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    order: list[str] = []
+    seen: set[str] = set()
+
+    def visit(found: str) -> None:
+        if found in seen:
+            return
+        seen.add(found)
+        order.append(found)
+        if found in state:
+            for ref in RANDOM_ID.findall(json.dumps(state[found], sort_keys=True)):
+                visit(ref)
+
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            for found in RANDOM_ID.findall(json.dumps(output, sort_keys=True)):
+                visit(found)
+    for model_id in sorted(state, key=lambda m: RANDOM_ID.sub("", json.dumps(state[m], sort_keys=True))):
+        visit(model_id)
+    return order
 
 
 def execute(path: Path, timeout: int = 300) -> float:
@@ -71,7 +105,12 @@ def execute(path: Path, timeout: int = 300) -> float:
     start = time.perf_counter()
     client.execute()
     seconds = time.perf_counter() - start
-    text = renumber_random_ids(nbformat.writes(nb))
+    text = renumber_random_ids(nbformat.writes(nb), order=" ".join(canonical_id_order(nb)))
+    renumbered = nbformat.reads(text, as_version=4)
+    widgets = renumbered.metadata.get("widgets", {}).get(WIDGET_STATE)
+    if widgets:  # store models in id order, not in the order they happened to arrive
+        widgets["state"] = dict(sorted(widgets["state"].items()))
+    text = nbformat.writes(renumbered)
     path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
     return seconds
 

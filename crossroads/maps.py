@@ -133,6 +133,9 @@ class MapFigure:
     def __init__(self, fmap: folium.Map, title: str, caption: str, height: int = 600):
         self.map, self.title, self.caption, self.height = fmap, title, caption, height
 
+    def __repr__(self) -> str:
+        return self.title
+
     def html(self) -> str:
         """The complete standalone HTML document of the map."""
         return self.map.get_root().render()

@@ -7,7 +7,23 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 
-def show(table: pd.DataFrame, caption: str, index: bool = False, small=()) -> Styler:
+class Table:
+    """A styled table for display: HTML for the page, its caption as plain text.
+
+    Wrapping the Styler keeps object addresses out of the stored notebook output.
+    """
+
+    def __init__(self, styler: Styler, caption: str):
+        self.styler, self.caption = styler, caption
+
+    def _repr_html_(self) -> str:
+        return self.styler.to_html()
+
+    def __repr__(self) -> str:
+        return f"Table: {self.caption}"
+
+
+def show(table: pd.DataFrame, caption: str, index: bool = False, small=()) -> Table:
     """A styled table with a caption; empty values print as a dash.
 
     Columns in ``small`` (for example source ids) are set in a smaller font and may
@@ -20,4 +36,4 @@ def show(table: pd.DataFrame, caption: str, index: bool = False, small=()) -> St
     if small:
         styler = styler.set_properties(subset=list(small), **{"font-size": "0.8em",
                                                               "word-break": "break-all"})
-    return styler if index else styler.hide(axis="index")
+    return Table(styler if index else styler.hide(axis="index"), caption)

@@ -49,6 +49,8 @@ def test_renumbering_random_ids_is_consistent_and_deterministic():
     once = execute.renumber_random_ids(text)
     assert once == f"map_{'0' * 31}1 {'0' * 31}2 map_{'0' * 31}1 not-{'f' * 31}"
     assert execute.renumber_random_ids(once) == once
+    # numbered by first appearance in `order`, applied to `text`
+    assert execute.renumber_random_ids(f"{b} {a}", order=f"{a} {b}") == f"{'0' * 31}2 {'0' * 31}1"
 
 
 def test_quiz_files_are_valid_and_agree_with_the_data():

@@ -1,0 +1,19 @@
+"""`python -m crossroads.execute` is deterministic and reproduces the committed notebook."""
+from __future__ import annotations
+
+import shutil
+
+from crossroads import execute
+from conftest import ROOT
+
+CHAPTER = ROOT / "chapters" / "01_balancing_between_blocs.ipynb"
+
+
+def test_re_execution_reproduces_the_committed_notebook_byte_for_byte(tmp_path):
+    copy = tmp_path / CHAPTER.name
+    shutil.copy(CHAPTER, copy)
+    execute.execute(copy)
+    first = copy.read_bytes()
+    execute.execute(copy)
+    assert copy.read_bytes() == first, "two runs gave different files"
+    assert first == CHAPTER.read_bytes(), "the committed chapter is stale: run python -m crossroads.execute"
