@@ -152,7 +152,8 @@ class MapFigure:
 def finish(fmap, *, title: str, caption: str, legend_title: str, legend_items) -> MapFigure:
     """Add the layer control and the legend; return the map ready to display."""
     Legend(legend_title, legend_items).add_to(fmap)
-    folium.LayerControl(collapsed=False).add_to(fmap)
+    # Collapsed: in the book's text column an open control would hide half the map.
+    folium.LayerControl(collapsed=True).add_to(fmap)
     return MapFigure(fmap, title, caption)
 
 

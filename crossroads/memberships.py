@@ -116,10 +116,10 @@ def organisation_layers(fmap, memberships, organisations, outlines, year: int,
                                   f"{org.short_name} {describe_status(r._asdict())}"
                   for r in rows.itertuples()}
         weak = {r.country_iso3 for r in rows.itertuples() if r.status in WEAK_STATUSES}
-        maps.add_countries(fmap, outlines, labels, name=f"{org.short_name} ({org['name']})",
+        maps.add_countries(fmap, outlines, labels, name=f"{org.short_name} in {year}",
                            colour=colour, dashed=weak, show=org_id in shown)
-        legend.append((colour, False, f"{org.short_name}: member"))
-    legend.append(("#777777", True, "dashed: observer, partner or frozen"))
+        legend.append((colour, False, f"{org.short_name}: {org['name']}"))
+    legend.append(("#777777", True, "dashed: observer, partner or suspended"))
     return legend
 
 
@@ -190,9 +190,10 @@ def partners_map(memberships, organisations, partners, places, outlines,
     maps.add_points(fmap, points, name="Capitals and partners (click for the key document)")
     return maps.finish(
         fmap, title=f"Map: Azerbaijan, its neighbours and partners, organisations in {year}",
-        caption=(f"Azerbaijan (orange), its neighbours (dashed grey) and the capitals of its "
-                 f"partners; use the layer control to show which countries belonged to each "
-                 f"organisation in {year} (dashed = observer, partner or frozen). The EU and "
+        caption=(f"Azerbaijan (vermillion), its neighbours (dashed grey) and the capitals of its "
+                 f"partners. Open the layers button (top right) to show which countries belonged "
+                 f"to each organisation in {year}: filled = member, dashed = observer, partner "
+                 f"or suspended. The EU and "
                  "the United States are partners without a place on this regional map. "
                  "Outlines: Natural Earth (public domain); boundaries imply no position on "
                  "disputed territory."),

@@ -38,7 +38,7 @@ def test_chapter_map_has_every_organisation_layer_and_popups():
     page = figure.html()
     for org_id in ms.MAP_ORGS:
         short = loaded["organisations"].set_index("org_id").loc[org_id, "short_name"]
-        assert f"{short} (" in page, org_id
+        assert f"{short} in {ms.AS_OF}" in page, org_id
     assert page.count("bindPopup") >= len(loaded["places"])
     assert "Shusha Declaration" in page
 
