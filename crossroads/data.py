@@ -25,15 +25,19 @@ class DataError(ValueError):
     """Raised when a data file does not match its schema in the data package."""
 
 
-def read_descriptor(data_dir: Path | str = DATA_DIR) -> dict:
-    """Return the parsed ``datapackage.json`` of ``data_dir``."""
-    path = Path(data_dir) / DESCRIPTOR
+def read_json(path: Path):
+    """Parse a JSON file; DataError naming the file (and line) if missing or invalid."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise DataError(f"{path}: the data package descriptor is missing") from None
+        raise DataError(f"{path}: file not found") from None
     except json.JSONDecodeError as exc:
         raise DataError(f"{path}, line {exc.lineno}: not valid JSON ({exc.msg})") from None
+
+
+def read_descriptor(data_dir: Path | str = DATA_DIR) -> dict:
+    """Return the parsed ``datapackage.json`` of ``data_dir``."""
+    return read_json(Path(data_dir) / DESCRIPTOR)
 
 
 def resource_names(data_dir: Path | str = DATA_DIR) -> list[str]:
@@ -70,16 +74,17 @@ def _load_table(resource: dict, data_dir: Path) -> pd.DataFrame:
     schema = resource["schema"]
     fields = schema["fields"]
     names = [f["name"] for f in fields]
-    records = []
+    records, lines = [], []
     for line, row in _read_rows(path, names):
         records.append({f["name"]: _convert(value, f, path, line)
                         for f, value in zip(fields, row)})
-    _check_unique(records, fields, schema.get("primaryKey"), path)
+        lines.append(line)
+    _check_unique(records, lines, fields, schema.get("primaryKey"), path)
     frame = pd.DataFrame.from_records(records, columns=names)
     for field in fields:
         frame[field["name"]] = _as_dtype(frame[field["name"]], field["type"])
     for key in schema.get("foreignKeys", []):
-        _check_foreign_key(frame, key, resource["name"], path, data_dir)
+        _check_foreign_key(frame, lines, key, resource["name"], path, data_dir)
     return frame
 
 
@@ -162,7 +167,8 @@ def _convert(raw: str, field: dict, path: Path, line: int):
     return converted
 
 
-def _check_unique(records: list[dict], fields: list[dict], primary_key, path: Path) -> None:
+def _check_unique(records: list[dict], lines: list[int], fields: list[dict], primary_key,
+                  path: Path) -> None:
     keys = [f["name"] for f in fields if f.get("constraints", {}).get("unique")]
     if isinstance(primary_key, str):
         keys.append(primary_key)
@@ -171,8 +177,8 @@ def _check_unique(records: list[dict], fields: list[dict], primary_key, path: Pa
         for index, record in enumerate(records):
             value = record[key]
             if value in seen:
-                raise DataError(f"{path}, column '{key}': value {value!r} appears twice "
-                                f"(data rows {seen[value] + 1} and {index + 1}); it must be unique")
+                raise DataError(f"{path}, line {lines[index]}, column '{key}': value {value!r} "
+                                f"already appears on line {lines[seen[value]]}; it must be unique")
             seen[value] = index
 
 
@@ -188,7 +194,8 @@ def _as_dtype(column: pd.Series, kind: str) -> pd.Series:
     return column.astype("string")
 
 
-def _check_foreign_key(frame: pd.DataFrame, key: dict, name: str, path: Path, data_dir: Path):
+def _check_foreign_key(frame: pd.DataFrame, lines: list[int], key: dict, name: str, path: Path,
+                       data_dir: Path):
     column = key["fields"]
     target = key["reference"]["resource"] or name
     target_field = key["reference"]["fields"]
@@ -197,7 +204,7 @@ def _check_foreign_key(frame: pd.DataFrame, key: dict, name: str, path: Path, da
     for position, value in enumerate(frame[column]):
         if pd.notna(value) and value not in allowed:
             target_path = describe(target, data_dir)["path"]
-            raise DataError(f"{path}, data row {position + 1}, column '{column}': {value!r} "
+            raise DataError(f"{path}, line {lines[position]}, column '{column}': {value!r} "
                             f"does not resolve; expected a {target_field} listed in "
                             f"{data_dir / target_path}")
 
@@ -206,12 +213,7 @@ def _check_foreign_key(frame: pd.DataFrame, key: dict, name: str, path: Path, da
 
 def _load_geojson(resource: dict, data_dir: Path) -> dict:
     path = data_dir / resource["path"]
-    try:
-        collection = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError(f"{path}: file not found") from None
-    except json.JSONDecodeError as exc:
-        raise DataError(f"{path}, line {exc.lineno}: not valid JSON ({exc.msg})") from None
+    collection = read_json(path)
     if collection.get("type") != "FeatureCollection":
         raise DataError(f"{path}: expected a GeoJSON FeatureCollection")
     required = resource.get("x-feature-properties", [])

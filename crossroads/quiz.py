@@ -6,13 +6,12 @@ JavaScript, so the built HTML page answers clicks by itself.
 """
 from __future__ import annotations
 
-import json
 import random
 from pathlib import Path
 
 from jupyterquiz import display_quiz
 
-from .data import DATA_DIR
+from .data import DATA_DIR, read_json
 
 QUIZ_DIR = DATA_DIR.parent / "chapters" / "quizzes"
 KINDS = {"multiple_choice", "many_choice", "numeric"}
@@ -21,12 +20,7 @@ KINDS = {"multiple_choice", "many_choice", "numeric"}
 def load_quiz(name: str, quiz_dir: Path = QUIZ_DIR) -> list[dict]:
     """Read and check a quiz file; raise ValueError naming the file and question."""
     path = Path(quiz_dir) / f"{name}.json"
-    try:
-        questions = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ValueError(f"{path}: no such quiz file") from None
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"{path}, line {exc.lineno}: not valid JSON ({exc.msg})") from None
+    questions = read_json(path)  # DataError (a ValueError) if missing or invalid
     for number, q in enumerate(questions, start=1):
         where = f"{path}, question {number}"
         if q.get("type") not in KINDS or not q.get("question"):

@@ -47,7 +47,7 @@ def test_value_outside_enum_is_rejected(data_copy):
 
 def test_unknown_source_id_does_not_resolve(data_copy):
     rewrite(data_copy / "places.csv", "geonames_search_az", "no_such_source")
-    with pytest.raises(DataError, match=r"places\.csv, data row 1, column 'source_id': 'no_such_source' does not resolve"):
+    with pytest.raises(DataError, match=r"places\.csv, line 2, column 'source_id': 'no_such_source' does not resolve"):
         data.load("places", data_copy)
 
 
@@ -85,7 +85,7 @@ def test_duplicate_key_is_rejected(data_copy):
     path = data_copy / "places.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
     path.write_text("\n".join(lines + [lines[1]]) + "\n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"column 'place_id': value 'baku' appears twice"):
+    with pytest.raises(DataError, match=r"line 16, column 'place_id': value 'baku' already appears on line 2"):
         data.load("places", data_copy)
 
 
