@@ -9,6 +9,7 @@ readers and a visible caption, rendered the same way in JupyterLab and the book.
 from __future__ import annotations
 
 import html
+import re
 
 import folium
 from branca.element import MacroElement, Template
@@ -26,9 +27,17 @@ class MapError(ValueError):
     """Raised when a map is asked to draw something the data cannot support."""
 
 
+# Of folium's default scripts the course needs only Leaflet and jQuery (popups);
+# Bootstrap, Font Awesome and the awesome-markers plugin would add five more CDN
+# requests to every map for nothing.
+MAP_JS = [(name, url) for name, url in folium.Map.default_js if name in {"leaflet", "jquery"}]
+MAP_CSS = [(name, url) for name, url in folium.Map.default_css if name == "leaflet_css"]
+
+
 def base_map(center=REGION_CENTER, zoom=REGION_ZOOM) -> folium.Map:
     """A map of the region with the course's tiles and initial view."""
     fmap = folium.Map(location=list(center), zoom_start=zoom, tiles=None, control_scale=True)
+    fmap.default_js, fmap.default_css = MAP_JS, MAP_CSS
     folium.TileLayer(TILES, name="Base map (OpenStreetMap)").add_to(fmap)
     return fmap
 
@@ -137,15 +146,22 @@ class MapFigure:
         return self.title
 
     def html(self) -> str:
-        """The complete standalone HTML document of the map."""
-        return self.map.get_root().render()
+        """The complete standalone HTML document of the map.
+
+        folium's page has no language, no title, and a viewport that forbids
+        zooming; we add the first two and allow zooming (WCAG 1.4.4).
+        """
+        page = self.map.get_root().render()
+        page = page.replace("<html>", '<html lang="en">', 1)
+        page = page.replace("<head>", f"<head>\n    <title>{escape(self.title)}</title>", 1)
+        return re.sub(r"maximum-scale=1\.0,\s*user-scalable=no", "", page)
 
     def _repr_html_(self) -> str:
         srcdoc = escape(self.html())
         return (f'<figure class="crossroads-map" style="margin:0">'
                 f'<iframe srcdoc="{srcdoc}" title="{escape(self.title)}" '
                 f'style="width:100%;height:{self.height}px;border:1px solid #ccc" '
-                f'sandbox="allow-scripts allow-popups" loading="lazy"></iframe>'
+                f'loading="lazy"></iframe>'
                 f'<figcaption>{escape(self.caption)}</figcaption></figure>')
 
 

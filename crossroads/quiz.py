@@ -14,7 +14,13 @@ from jupyterquiz import display_quiz
 from .data import DATA_DIR, read_json
 
 QUIZ_DIR = DATA_DIR.parent / "chapters" / "quizzes"
-KINDS = {"multiple_choice", "many_choice", "numeric"}
+KINDS = {"multiple_choice", "many_choice"}  # numeric inputs come without a label (axe: critical)
+# Colours with at least 4.5:1 contrast for their text (WCAG AA); feedback also
+# says "Right"/"No" in words, so colour is never the only signal.
+COLOURS = {"--jq-multiple-choice-bg": "#1f4e79", "--jq-many-choice-bg": "#7a2e0e",
+           "--jq-mc-button-bg": "#ffffff", "--jq-mc-button-border": "#595959",
+           "--jq-text-color": "#ffffff", "--jq-correct-color": "#1a6b2f",
+           "--jq-incorrect-color": "#a11d1d", "--jq-link-color": "#cfe3ff"}
 
 
 def load_quiz(name: str, quiz_dir: Path = QUIZ_DIR) -> list[dict]:
@@ -25,12 +31,11 @@ def load_quiz(name: str, quiz_dir: Path = QUIZ_DIR) -> list[dict]:
         where = f"{path}, question {number}"
         if q.get("type") not in KINDS or not q.get("question"):
             raise ValueError(f"{where}: expected a 'question' and a 'type' in {sorted(KINDS)}")
-        if q["type"] != "numeric":
-            correct = [a for a in q.get("answers", []) if a.get("correct")]
-            if not correct:
-                raise ValueError(f"{where}: no answer is marked correct")
-            if any(not a.get("feedback") for a in q["answers"]):
-                raise ValueError(f"{where}: every answer needs feedback that explains it")
+        correct = [a for a in q.get("answers", []) if a.get("correct")]
+        if not correct:
+            raise ValueError(f"{where}: no answer is marked correct")
+        if any(not a.get("feedback") for a in q["answers"]):
+            raise ValueError(f"{where}: every answer needs feedback that explains it")
     return questions
 
 
@@ -40,6 +45,6 @@ def show_quiz(name: str) -> None:
     state = random.getstate()
     random.seed(name)  # jupyterquiz draws its container id from `random`
     try:
-        display_quiz(questions, shuffle_answers=False, colors="fdsp")
+        display_quiz(questions, shuffle_answers=False, colors=COLOURS)
     finally:
         random.setstate(state)

@@ -27,11 +27,13 @@ def table_html(table: pd.DataFrame, caption: str) -> str:
 def membership_explorer(memberships: pd.DataFrame, organisations: pd.DataFrame,
                         country_names: dict[str, str], *, year: int, org_ids,
                         first_year: int = 1991, last_year: int | None = None) -> widgets.VBox:
-    """Year slider and organisation picker over :func:`crossroads.memberships.snapshot`."""
+    """Year and organisation pickers over :func:`crossroads.memberships.snapshot`."""
     last_year = last_year or year
     options = [(f"{r.short_name} – {r.name}", r.org_id) for r in organisations.itertuples()]
-    year_slider = widgets.IntSlider(value=year, min=first_year, max=last_year, step=1,
-                                    description="Year", continuous_update=False)
+    # A drop-down rather than a slider: the slider handle of ipywidgets has no
+    # accessible name for screen readers; a <select> with a label does.
+    year_picker = widgets.Dropdown(options=list(range(first_year, last_year + 1)), value=year,
+                                   description="Year")
     picker = widgets.SelectMultiple(options=options, value=tuple(org_ids), rows=min(8, len(options)),
                                     description="Organisations",
                                     layout=widgets.Layout(width="95%"),
@@ -41,13 +43,13 @@ def membership_explorer(memberships: pd.DataFrame, organisations: pd.DataFrame,
     result = widgets.HTML()
 
     def update(_change=None):
-        snap = ms.snapshot(memberships, organisations, year_slider.value, picker.value, country_names)
+        snap = ms.snapshot(memberships, organisations, year_picker.value, picker.value, country_names)
         body = f"<p>{escape(snap.message)}</p>"
         if not snap.table.empty:
             body += table_html(snap.table, f"Statuses in {snap.year}")
         result.value = body
 
-    year_slider.observe(update, names="value")
+    year_picker.observe(update, names="value")
     picker.observe(update, names="value")
     update()
-    return widgets.VBox([widgets.HTML(NEEDS_KERNEL), year_slider, picker, hint, result])
+    return widgets.VBox([widgets.HTML(NEEDS_KERNEL), year_picker, picker, hint, result])

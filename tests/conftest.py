@@ -1,24 +1,14 @@
 """Shared fixtures: the repository paths and a disposable copy of data/."""
 from __future__ import annotations
 
-import hashlib
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
-
-
-def tree_digest(folder: Path) -> str:
-    """One hash over every file's name and bytes, to prove a folder was not modified."""
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            digest.update(str(path.relative_to(folder)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+from repo import DATA, ROOT, tree_digest
 
 
 @pytest.fixture
@@ -35,3 +25,17 @@ def data_untouched():
     before = tree_digest(DATA)
     yield
     assert tree_digest(DATA) == before, "something wrote into data/"
+
+
+@pytest.fixture(scope="session")
+def built_book() -> Path:
+    """Build the book once per session, exactly as the README does, into _build/.
+
+    ``--all`` rebuilds every page, so that warnings of unchanged pages are not
+    hidden by Sphinx's incremental build.
+    """
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    result = subprocess.run([str(jupyter_book), "build", str(ROOT), "--all", "-W", "-n",
+                             "--keep-going"], capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    return ROOT / "_build" / "html"

@@ -7,7 +7,7 @@ import pytest
 
 from crossroads import data, maps, memberships as ms, widgets
 from crossroads.data import DataError
-from conftest import DATA, tree_digest
+from repo import DATA, tree_digest
 
 
 def rewrite(path, old, new):

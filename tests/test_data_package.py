@@ -9,7 +9,7 @@ import yaml
 from frictionless import Package
 
 from crossroads import bib, data
-from conftest import DATA, ROOT
+from repo import DATA, ROOT
 
 
 def test_frictionless_validates_the_package():

@@ -4,7 +4,7 @@ from __future__ import annotations
 import shutil
 
 from crossroads import execute
-from conftest import ROOT
+from repo import ROOT
 
 CHAPTER = ROOT / "chapters" / "01_balancing_between_blocs.ipynb"
 

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from crossroads import bib, data, execute, facts, maps, memberships as ms, quiz
-from conftest import ROOT
+from repo import ROOT
 
 
 def test_map_figure_has_title_caption_layers_and_escaped_legend():
@@ -61,7 +61,7 @@ def test_quiz_files_are_valid_and_agree_with_the_data():
             check = question.get("check")
             if check:
                 right = [a for a in question["answers"] if a.get("correct")][0]
-                assert right["value"] == chapter_facts[check["fact"]], question["question"]
+                assert right["answer"] == str(chapter_facts[check["fact"]]), question["question"]
 
 
 def test_quiz_without_correct_answer_is_rejected(tmp_path):
