@@ -111,22 +111,27 @@ def add_points(fmap, points, *, name: str, colour: str = "#000000", show: bool =
 
 _LEGEND = Template("""
 {% macro html(this, kwargs) %}
-<div role="note" aria-label="Map legend" style="position: absolute; bottom: 24px; left: 12px;
+<details open id="crossroads-legend" style="position: absolute; bottom: 24px; left: 12px;
      z-index: 9999; background: #ffffff; padding: 6px 10px; border: 1px solid #555;
      border-radius: 4px; font: 13px/1.4 sans-serif; color: #111; max-width: 260px;">
-  <strong>{{ this.title }}</strong>
+  <summary style="cursor: pointer; font-weight: bold;">{{ this.title }}</summary>
   {% for colour, dash, text in this.items %}
   <div><svg width="26" height="12" aria-hidden="true"><rect x="1" y="1" width="24" height="10"
        fill="{{ colour }}" fill-opacity="0.45" stroke="{{ colour }}" stroke-width="2"
        {% if dash %}stroke-dasharray="4 2" fill-opacity="0.15"{% endif %}/></svg> {{ text }}</div>
   {% endfor %}
-</div>
+</details>
+<script>
+  // On a phone the open legend would cover the map: start it folded there.
+  if (window.innerWidth < 560) { document.getElementById("crossroads-legend").open = false; }
+</script>
 {% endmacro %}
 """)
 
 
+
 class Legend(MacroElement):
-    """A fixed legend box; entries are (colour, dashed, text) with text escaped."""
+    """A legend box that folds (closed on narrow screens); entries are (colour, dashed, text), escaped."""
 
     def __init__(self, title: str, items):
         super().__init__()
