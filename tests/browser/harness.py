@@ -211,12 +211,20 @@ def blocking(violations: list[dict], known: dict[str, str]) -> list[str]:
 
 
 def screenshot(page, folder: Path, slug: str, widths=(("laptop", 1366, 768), ("phone", 390, 844))):
-    """Full-page screenshots at a laptop and a phone width; returns the files written."""
+    """Full-page screenshots at a laptop and a phone width; returns the files written.
+
+    The page is reloaded at each width, so that it looks as a reader arriving on
+    that device sees it (untouched by the checks, maps laid out for the width).
+    """
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for label, width, height in widths:
         page.set_viewport_size({"width": width, "height": height})
-        page.wait_for_timeout(400)
+        page.reload(wait_until="load")
+        for frame in page.locator("iframe").all():  # lazy frames load when scrolled to
+            frame.evaluate("e => e.scrollIntoView()")
+        page.evaluate("window.scrollTo(0, 0)")
+        page.wait_for_timeout(1_000)
         path = folder / f"{slug}-{label}.png"
         page.screenshot(path=str(path), full_page=True)
         written.append(path)
