@@ -109,6 +109,31 @@ def add_points(fmap, points, *, name: str, colour: str = "#000000", show: bool =
     return layer
 
 
+def add_lines(fmap, features, *, name: str, colour: str, dash: str | None = None,
+              show: bool = True):
+    """Add one layer of GeoJSON LineString features as polylines.
+
+    Each feature needs a ``label`` property (tooltip text) and may have ``popup``
+    (a list of (heading, text) pairs); both are escaped here. ``dash`` is an SVG
+    dash pattern, so that line style, not only colour, separates layers.
+    """
+    layer = folium.FeatureGroup(name=escape(name), show=show)
+    for feature in features:
+        coordinates = feature["geometry"]["coordinates"]
+        for lon, lat in coordinates:
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise MapError(f"layer {name!r}: line {feature['properties'].get('label')!r} has "
+                               f"a point ({lon}, {lat}) out of range")
+        props = feature["properties"]
+        rows = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in props.get("popup", []))
+        folium.PolyLine([[lat, lon] for lon, lat in coordinates], color=colour, weight=4,
+                        opacity=0.9, dash_array=dash, tooltip=folium.Tooltip(escape(props["label"])),
+                        popup=folium.Popup(f"<dl>{rows}</dl>", max_width=340) if rows else None,
+                        ).add_to(layer)
+    layer.add_to(fmap)
+    return layer
+
+
 _LEGEND = Template("""
 {% macro html(this, kwargs) %}
 <details open id="crossroads-legend" style="position: absolute; bottom: 24px; left: 12px;

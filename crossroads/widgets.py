@@ -53,3 +53,53 @@ def membership_explorer(memberships: pd.DataFrame, organisations: pd.DataFrame,
     picker.observe(update, names="value")
     update()
     return widgets.VBox([widgets.HTML(NEEDS_KERNEL), year_picker, picker, hint, result])
+
+
+def export_scenario_explorer(history: dict[int, float], *, target: float, target_year: int,
+                             capacity: float | None, rate: float, start_year: int | None = None,
+                             max_rate: float = 0.25) -> widgets.VBox:
+    """Start year and growth-rate pickers over :func:`crossroads.energy.scenario`.
+
+    ``history`` maps years to exports (bcm); the projection starts from the chosen
+    year's value. The pane shows the reading and a chart of history, path, target
+    and capacity.
+    """
+    years = sorted(y for y in history if y < target_year)
+    if not years:
+        raise ValueError(f"no export figure before the target year {target_year}")
+    start_year = start_year if start_year in years else years[-1]
+    rates = [round(r / 100, 2) for r in range(0, int(max_rate * 100) + 1)]
+    start_picker = widgets.Dropdown(options=years, value=start_year, description="Start year")
+    rate_picker = widgets.Dropdown(options=[(f"{r:.0%} a year", r) for r in rates],
+                                   value=min(rates, key=lambda r: abs(r - rate)),
+                                   description="Growth", style={"description_width": "initial"})
+    result = widgets.HTML()
+
+    def update(_change=None):
+        result.value = scenario_html(history, start_picker.value, rate_picker.value,
+                                     target=target, target_year=target_year, capacity=capacity)
+
+    start_picker.observe(update, names="value")
+    rate_picker.observe(update, names="value")
+    update()
+    return widgets.VBox([widgets.HTML(NEEDS_KERNEL), widgets.HBox([start_picker, rate_picker]), result])
+
+
+def scenario_html(history: dict[int, float], start_year: int, rate: float, *, target: float,
+                  target_year: int, capacity: float | None) -> str:
+    """The explorer's pane: the scenario's reading and its chart (pure, for tests)."""
+    from . import charts, energy
+
+    result = energy.scenario(start_year, history[start_year], rate, target, target_year, capacity)
+    shown = result.path[result.path["year"] <= max(target_year + 3, result.reached_in or 0)]
+    lines = [charts.Series("recorded", sorted(history.items())),
+             charts.Series(f"{rate:.0%} a year", list(zip(shown["year"], shown["exports"]))),
+             charts.Series(f"target {target:g}", [(min(history), target), (int(shown["year"].max()), target)],
+                           dashed=True)]
+    if capacity is not None:
+        lines.append(charts.Series(f"capacity {capacity:g}",
+                                   [(min(history), capacity), (int(shown["year"].max()), capacity)],
+                                   dashed=True))
+    svg = charts.line_chart(lines, title="Gas exports to Europe: recorded and projected",
+                            description=result.message, y_label="bcm per year")
+    return f"<p>{escape(result.message)}</p>{svg}"

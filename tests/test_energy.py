@@ -1,0 +1,80 @@
+"""Export scenarios, charts and schematic routes, on hand-made inputs."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from crossroads import charts, energy, routes, widgets
+from crossroads.data import DataError
+
+
+def test_path_compounds_the_rate():
+    p = energy.path(2021, 8.0, 0.25, until=2024)
+    assert list(p["year"]) == [2021, 2022, 2023, 2024]
+    assert p["exports"].iloc[-1] == pytest.approx(8.0 * 1.25 ** 3)
+
+
+def test_required_rate_doubles_in_the_given_years():
+    rate = energy.required_rate(8.0, 16.0, 6)
+    assert (1 + rate) ** 6 == pytest.approx(2.0)
+    with pytest.raises(ValueError, match="must come after"):
+        energy.required_rate(8.0, 16.0, 0)
+
+
+def test_bad_inputs_are_refused_with_a_reason():
+    with pytest.raises(ValueError, match="start value must be positive"):
+        energy.path(2021, 0, 0.1)
+    with pytest.raises(ValueError, match="above -100"):
+        energy.path(2021, 5, -1.5)
+
+
+def test_scenario_on_time_late_never_and_capacity():
+    on_time = energy.scenario(2021, 10.0, 0.15, 20.0, 2027, capacity=25.0)
+    assert on_time.reached_in == 2026 and "on time" in on_time.message
+    assert "Up to 2027 the path stays within the assumed capacity of 25" in on_time.message
+    late = energy.scenario(2021, 10.0, 0.05, 20.0, 2027, capacity=12.0)
+    assert late.reached_in == 2036 and "9 year(s) late" in late.message
+    assert "From 2025 the path exceeds the pipeline capacity of 12" in late.message
+    assert "The target itself is above that capacity" in late.message
+    never = energy.scenario(2021, 10.0, 0.0, 20.0, 2027)
+    assert never.reached_in is None and "do not reach 20 bcm before 2040" in never.message
+    assert never.required_rate == pytest.approx(2 ** (1 / 6) - 1)
+
+
+def test_chart_labels_every_series_and_escapes_text():
+    svg = charts.line_chart([charts.Series("a<b", [(2020, 1.0), (2021, 2.0)]),
+                             charts.Series("target", [(2020, 3.0), (2021, 3.0)], dashed=True)],
+                            title="T & t", description="D", y_label="bcm")
+    assert "a&lt;b" in svg and "<title id=" in svg and "T &amp; t" in svg
+    assert svg.count("<polyline") == 2 and 'stroke-dasharray="6 4"' in svg
+    assert "no data" in charts.line_chart([], title="x", description="", y_label="")
+
+
+def test_scenario_explorer_reacts_to_both_pickers():
+    history = {2021: 8.0, 2022: 11.0, 2023: 12.0}
+    explorer = widgets.export_scenario_explorer(history, target=20.0, target_year=2027,
+                                                capacity=10.0, rate=0.1)
+    start, rate = explorer.children[1].children
+    result = explorer.children[2]
+    assert start.value == 2023 and "Starting from 12.0 bcm in 2023" in result.value
+    rate.value = 0.0
+    assert "do not reach 20 bcm" in result.value and "<svg" in result.value
+    start.value = 2021
+    assert "Starting from 8.0 bcm in 2021" in result.value
+    with pytest.raises(ValueError, match="no export figure before the target year"):
+        widgets.export_scenario_explorer({2030: 1.0}, target=20, target_year=2027, capacity=None, rate=0)
+
+
+def test_routes_take_coordinates_from_places():
+    places = pd.DataFrame({"place_id": ["a", "b"], "lon": [49.9, 44.8], "lat": [40.4, 41.7]})
+    collection = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"waypoints": "a; b"}, "geometry": None}]}
+    line = routes.synced(collection, places, "x.geojson")["features"][0]["geometry"]
+    assert line == {"type": "LineString", "coordinates": [[49.9, 40.4], [44.8, 41.7]]}
+    bad = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"waypoints": "a;zz"}, "geometry": None}]}
+    with pytest.raises(DataError, match=r"x\.geojson, feature 1: waypoint 'zz' is not a place_id"):
+        routes.synced(bad, places, "x.geojson")
+    assert not math.isnan(line["coordinates"][0][0])
