@@ -85,6 +85,9 @@ def _load_table(resource: dict, data_dir: Path) -> pd.DataFrame:
         frame[field["name"]] = _as_dtype(frame[field["name"]], field["type"])
     for key in schema.get("foreignKeys", []):
         _check_foreign_key(frame, lines, key, resource["name"], path, data_dir)
+    for field in fields:
+        if field.get("x-source-list"):
+            _check_source_lists(frame[field["name"]], lines, field["name"], path, data_dir)
     return frame
 
 
@@ -209,6 +212,18 @@ def _check_foreign_key(frame: pd.DataFrame, lines: list[int], key: dict, name: s
                             f"{data_dir / target_path}")
 
 
+def _check_source_lists(column: pd.Series, lines: list[int], name: str, path: Path,
+                        data_dir: Path) -> None:
+    """Every id in a ';'-separated list of source ids must resolve in sources.csv."""
+    known = set(load("sources", data_dir)["source_id"])
+    for position, value in enumerate(column):
+        for source_id in ([] if pd.isna(value) else str(value).split(";")):
+            if source_id not in known:
+                raise DataError(f"{path}, line {lines[position]}, column '{name}': {source_id!r} "
+                                f"does not resolve; expected a source_id listed in "
+                                f"{data_dir / 'sources.csv'}")
+
+
 # --- GeoJSON ------------------------------------------------------------------
 
 def _load_geojson(resource: dict, data_dir: Path) -> dict:
@@ -224,9 +239,11 @@ def _load_geojson(resource: dict, data_dir: Path) -> dict:
         for prop in required:
             if not properties.get(prop):
                 raise DataError(f"{where}: property '{prop}' is missing; expected {required}")
-        if properties.get("source_id") not in sources:
-            raise DataError(f"{where}, property 'source_id': {properties.get('source_id')!r} "
-                            f"does not resolve; expected a source_id listed in {data_dir / 'sources.csv'}")
+        cited = [properties.get("source_id")] + [s for s in str(properties.get("see_also") or "").split(";") if s]
+        for source_id in cited:
+            if source_id not in sources:
+                raise DataError(f"{where}, property 'source_id' or 'see_also': {source_id!r} does not "
+                                f"resolve; expected a source_id listed in {data_dir / 'sources.csv'}")
         for lon, lat in _positions((feature.get("geometry") or {}).get("coordinates", [])):
             if not (-180 <= lon <= 180 and -90 <= lat <= 90):
                 raise DataError(f"{where}: coordinate ({lon}, {lat}) out of range; expected "

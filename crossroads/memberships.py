@@ -178,7 +178,7 @@ def partners_map(memberships, organisations, partners, places, outlines,
                                   country_names, shown=())
     by_country = partners.set_index("partner_id")
     points = []
-    for place in places.itertuples():
+    for place in places[places["kind"].isin(["capital", "city"])].itertuples():
         popup = [("Place", place.name)] + ([("Note", place.note)] if pd.notna(place.note) else [])
         if place.country_iso3 in by_country.index and place.country_iso3 != FOCUS:
             partner = by_country.loc[place.country_iso3]

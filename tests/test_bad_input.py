@@ -18,7 +18,8 @@ def rewrite(path, old, new):
 
 def test_malformed_csv_row_names_file_and_line(data_copy):
     rewrite(data_copy / "places.csv", "baku,Baku,capital", "baku,Baku,extra,capital")
-    with pytest.raises(DataError, match=r"places\.csv, line 2: malformed row with 9 cells; expected 8"):
+    width = len(data.describe("places")["schema"]["fields"])
+    with pytest.raises(DataError, match=rf"places\.csv, line 2: malformed row with {width + 1} cells; expected {width}"):
         data.load("places", data_copy)
 
 
@@ -26,7 +27,8 @@ def test_missing_column_is_named(data_copy):
     path = data_copy / "places.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
     path.write_text("\n".join(",".join(l.split(",")[:-1]) for l in lines) + "\n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"places\.csv, line 1: missing column\(s\) \['source_id'\]"):
+    last = data.describe("places")["schema"]["fields"][-1]["name"]
+    with pytest.raises(DataError, match=rf"places\.csv, line 1: missing column\(s\) \['{last}'\]"):
         data.load("places", data_copy)
 
 
@@ -85,7 +87,8 @@ def test_duplicate_key_is_rejected(data_copy):
     path = data_copy / "places.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
     path.write_text("\n".join(lines + [lines[1]]) + "\n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"line 16, column 'place_id': value 'baku' already appears on line 2"):
+    duplicate_line = len(lines) + 1
+    with pytest.raises(DataError, match=rf"line {duplicate_line}, column 'place_id': value 'baku' already appears on line 2"):
         data.load("places", data_copy)
 
 
@@ -116,8 +119,8 @@ def test_loading_never_writes_to_data():
 
 
 def test_unknown_resource_lists_the_known_ones():
-    with pytest.raises(DataError, match="no resource named 'pipelines'.*known: sources"):
-        data.load("pipelines")
+    with pytest.raises(DataError, match="no resource named 'railways'.*known: sources"):
+        data.load("railways")
 
 
 def test_map_refuses_a_country_without_outline():
@@ -125,3 +128,12 @@ def test_map_refuses_a_country_without_outline():
     fmap = maps.base_map()
     with pytest.raises(maps.MapError, match=r"no outline for \['FRA'\]"):
         maps.add_countries(fmap, outlines, {"FRA": "France"}, name="EU", colour="#000000")
+
+
+def test_unknown_source_in_a_see_also_list(data_copy):
+    path = data_copy / "gas_exports.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1] + ";no_such_source" if lines[1].endswith(tuple("abcdefghijklmnopqrstuvwxyz0123456789_")) else lines[1] + "no_such_source"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"gas_exports\.csv, line 2, column 'see_also': 'no_such_source' does not resolve"):
+        data.load("gas_exports", data_copy)

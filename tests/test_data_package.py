@@ -59,9 +59,12 @@ def test_every_source_is_used_or_cited():
         loaded = data.load(name)
         if isinstance(loaded, dict):
             used |= {f["properties"]["source_id"] for f in loaded["features"]}
+            used |= {s for f in loaded["features"] for s in str(f["properties"].get("see_also") or "").split(";")}
         elif name != "sources":
             for column in [c for c in loaded.columns if c.endswith("source_id")]:
                 used |= set(loaded[column].dropna())
+            if "see_also" in loaded.columns:
+                used |= {s for v in loaded["see_also"].dropna() for s in v.split(";")}
             if "note" in loaded.columns:  # a note may point to a supporting source
                 used |= {k for n in loaded["note"].dropna() for k in re.findall(r"[a-z0-9_]{6,}", n)}
     texts = [p.read_text(encoding="utf-8") for p in (ROOT / "chapters").rglob("*")
@@ -105,3 +108,15 @@ def test_memberships_end_after_they_start():
     ended = m[m["end_year"].notna()]
     bad = ended[ended["end_year"] < ended["start_year"]]
     assert bad.empty, bad.to_dict("records")
+
+
+def test_route_files_are_in_step_with_places():
+    """Each schematic line passes exactly through its named waypoints (python -m crossroads.routes)."""
+    from crossroads import routes
+    places = data.load("places")
+    for name in data.resource_names():
+        resource = data.describe(name)
+        if "waypoints" in resource.get("x-feature-properties", []):
+            committed = data.load(name)
+            assert committed == routes.synced(committed, places, resource["path"]), \
+                f"{resource['path']} is stale: run python -m crossroads.routes {name}"
