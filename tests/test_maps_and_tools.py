@@ -39,7 +39,8 @@ def test_chapter_map_has_every_organisation_layer_and_popups():
     for org_id in ms.MAP_ORGS:
         short = loaded["organisations"].set_index("org_id").loc[org_id, "short_name"]
         assert f"{short} in {ms.AS_OF}" in page, org_id
-    assert page.count("bindPopup") >= len(loaded["places"])
+    political = loaded["places"]["kind"].isin(["capital", "city"]).sum()
+    assert page.count("bindPopup") == political  # one popup per capital or city, no route towns
     assert "Shusha Declaration" in page
 
 
