@@ -33,10 +33,10 @@ def _ticks(low: float, high: float, count: int = 5) -> list[float]:
     magnitude = 10 ** len(str(int(raw))) / 10 if raw >= 1 else 1
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     first = (low // step) * step
-    ticks, value = [], first
-    while value <= high + 1e-9:
-        ticks.append(round(value, 6))
+    ticks, value = [first], first
+    while value < high - 1e-9:  # the last tick is at or above the highest value
         value += step
+        ticks.append(round(value, 6))
     return ticks
 
 

@@ -60,7 +60,11 @@ def scenario(start_year: int, start_value: float, rate: float, target: float, ta
         sentences.append(f"The {target:g} bcm target is met only in {reached}, "
                          f"{reached - target_year} year(s) late.")
     sentences.append(f"Meeting it exactly in {target_year} needs {needed:.1%} a year.")
-    if capacity is not None:
+    if capacity is not None and start_value > capacity:
+        sentences.append(f"Recorded exports in {start_year} already exceed the {capacity:g} bcm "
+                         "capacity figure chosen: design capacities and the volumes reported for "
+                         "'Europe' are not measured the same way (see the text).")
+    elif capacity is not None:
         window = projected[projected["year"] <= target_year]
         over = window[window["exports"] > capacity + 1e-9]
         if not over.empty:
@@ -77,3 +81,159 @@ def scenario(start_year: int, start_value: float, rate: float, target: float, ta
 
 def _value_in(projected: pd.DataFrame, year: int) -> float:
     return float(projected.loc[projected["year"] == year, "exports"].iloc[0])
+
+
+# --- tables from the data ---------------------------------------------------
+
+REPORTERS = {"azerbaijan_official": "Azerbaijan (official)", "eu_official": "EU (official)",
+             "operator": "TAP AG", "importer": "importing country", "other": "other sources"}
+
+
+def _joined(values) -> str:
+    """Distinct values of one cell, as reported: '11.8' or '11.8 / 11' (never averaged)."""
+    distinct = list(dict.fromkeys(f"{v:g}" for v in values))
+    return " / ".join(distinct)
+
+
+def exports_table(gas_exports: pd.DataFrame, reporter: str = "azerbaijan_official") -> pd.DataFrame:
+    """Exports (bcm) by destination (rows) and year (columns) as one reporter gives them.
+
+    Cells where the reporter gave two different figures show both ('22.3 / 22.6').
+    Countries come first, then Europe, then the total.
+    """
+    rows = gas_exports[(gas_exports["reporter"] == reporter) & (gas_exports["measure"] == "exports")]
+    if rows.empty:
+        raise ValueError(f"no export figures reported by {reporter!r}; "
+                         f"reporters in the data: {sorted(gas_exports['reporter'].unique())}")
+    table = rows.pivot_table(index="destination", columns="year", values="value", aggfunc=_joined)
+    order = {"country": 0, "region": 1, "total": 2}
+    kinds = rows.drop_duplicates("destination").set_index("destination")["destination_kind"]
+    table = table.loc[sorted(table.index, key=lambda d: (order[kinds[d]], d))]
+    table.columns = [str(c) for c in table.columns]
+    return table.fillna("–")
+
+
+def europe_by_reporter(gas_exports: pd.DataFrame) -> pd.DataFrame:
+    """Exports to Europe per year (rows) as each kind of reporter states them (columns)."""
+    rows = gas_exports[gas_exports["destination"] == "Europe"]
+    table = rows.pivot_table(index="year", columns="reporter", values="value", aggfunc=_joined)
+    table = table[[r for r in REPORTERS if r in table.columns]].rename(columns=REPORTERS)
+    table.index = [str(y) for y in table.index]
+    return table.fillna("–")
+
+
+def official_series(gas_exports: pd.DataFrame, destination: str) -> dict[int, float]:
+    """Year -> Azerbaijan's official export figure for one destination (bcm).
+
+    Raises ValueError if a year has two different official figures, rather than
+    choosing one silently.
+    """
+    rows = gas_exports[(gas_exports["reporter"] == "azerbaijan_official")
+                       & (gas_exports["measure"] == "exports")
+                       & (gas_exports["destination"] == destination)]
+    series: dict[int, float] = {}
+    for row in rows.itertuples():
+        year, value = int(row.year), float(row.value)
+        if year in series and series[year] != value:
+            raise ValueError(f"two official figures for {destination} in {year}: "
+                             f"{series[year]} and {value} bcm; say which to use")
+        series[year] = value
+    if not series:
+        raise ValueError(f"no official export figures for {destination!r}")
+    return dict(sorted(series.items()))
+
+
+def figure(energy_figures: pd.DataFrame, figure_id: str) -> pd.Series:
+    """The single row of ``figure_id``; ValueError if it is missing or has several versions."""
+    rows = energy_figures[energy_figures["figure_id"] == figure_id]
+    if len(rows) != 1:
+        raise ValueError(f"expected one figure {figure_id!r} in data/energy_figures.csv, found {len(rows)}")
+    return rows.iloc[0]
+
+
+def figure_versions(energy_figures: pd.DataFrame, prefix: str) -> pd.DataFrame:
+    """Every version of the figures whose id starts with ``prefix``, with their sources."""
+    rows = energy_figures[energy_figures["figure_id"].str.startswith(prefix)]
+    return pd.DataFrame({"year": rows["year"].astype(str), "value": rows["value"].map(lambda v: f"{v:g}"),
+                         "unit": rows["unit"], "what the source says": rows["description"],
+                         "source": rows["source_id"]}).reset_index(drop=True)
+
+
+def scenario_inputs(gas_exports: pd.DataFrame, energy_figures: pd.DataFrame) -> dict:
+    """Arguments of the chapter 2 explorer, all from the data: official exports to Europe,
+    the memorandum's target and year, capacity assumptions for TAP, and the average growth so far."""
+    history = official_series(gas_exports, "Europe")
+    target = figure(energy_figures, "eu_mou_target")
+    first, last = min(history), max(history)
+    design = float(figure(energy_figures, "tap_capacity")["value"])
+    expansion = figure(energy_figures, "tap_expansion_first_level")
+    capacities = {f"TAP design, {design:g} bcm": design,
+                  f"TAP after first expansion ({int(expansion['year'])}), "
+                  f"{design + float(expansion['value']):g} bcm": design + float(expansion["value"]),
+                  "no capacity limit": None}
+    return {"history": history, "target": float(target["value"]), "target_year": int(target["year"]),
+            "capacities": capacities, "rate": growth_rate(history, first, last)}
+
+
+def growth_rate(series: dict[int, float], first: int, last: int) -> float:
+    """Compound annual growth between two years of a series."""
+    return required_rate(series[first], series[last], last - first)
+
+
+# --- the map ----------------------------------------------------------------
+
+SYSTEM_STYLE = {  # colour (Okabe-Ito) and dash: oil systems dashed, gas solid
+    "Southern Gas Corridor": ("#0072B2", None),
+    "BTC": ("#D55E00", "10 6"),
+    "Baku–Supsa": ("#009E73", "4 6"),
+    "Baku–Novorossiysk": ("#CC79A7", "12 4 2 4"),
+}
+
+
+def capacity_text(properties: dict) -> str:
+    """'16 bcm/yr' or '1,000,000 barrels/day'."""
+    value = properties["capacity_value"]
+    return f"{value:,.10g} {properties['capacity_unit']}"
+
+
+def pipelines_map(pipelines: dict, places: pd.DataFrame):
+    """Chapter 2 map: one layer per pipeline system, fields and terminals as points."""
+    from . import maps
+
+    fmap = maps.base_map(center=(41.0, 35.0), zoom=4)
+    legend = []
+    systems = list(dict.fromkeys(f["properties"]["system"] for f in pipelines["features"]))
+    unknown = [s for s in systems if s not in SYSTEM_STYLE]
+    if unknown:
+        raise maps.MapError(f"no map style for pipeline system(s) {unknown}; add them to SYSTEM_STYLE")
+    for system in systems:
+        colour, dash = SYSTEM_STYLE[system]
+        lines = []
+        for feature in pipelines["features"]:
+            p = feature["properties"]
+            if p["system"] != system:
+                continue
+            label = (f"{p['name']}: {p['length_km']:,.0f} km, {capacity_text(p)}, "
+                     f"first flow {p['first_flow_year']} (schematic route)")
+            popup = [("Pipeline", p["name"]), ("Carries", p["commodity"]),
+                     ("Length", f"{p['length_km']:,.0f} km"), ("Capacity", capacity_text(p)),
+                     ("Capacity note", p.get("capacity_note", "")),
+                     ("First flow", p["first_flow_year"]),
+                     ("Route (schematic) via", p["waypoints"].replace(";", ", ")),
+                     ("Source id", p["source_id"])]
+            lines.append({"geometry": feature["geometry"], "properties": {"label": label, "popup": popup}})
+        commodity = "oil" if dash else "gas"
+        maps.add_lines(fmap, lines, name=f"{system} ({commodity})", colour=colour, dash=dash)
+        legend.append((colour, bool(dash), f"{system} ({commodity})"))
+    points = places[places["kind"].isin(["field", "terminal"])]
+    maps.add_points(fmap, [{"lat": r.lat, "lon": r.lon, "label": f"{r.name} ({r.kind})",
+                            "popup": [("Place", r.name), ("Kind", r.kind), ("Source id", r.source_id)]}
+                           for r in points.itertuples()], name="Fields and terminals")
+    return maps.finish(
+        fmap, title="Map: Azerbaijan's oil and gas export pipelines",
+        caption=("Export pipelines from the Caspian, one layer per system (gas solid, oil dashed), "
+                 "with the main fields and terminals. Routes are schematic: straight lines through "
+                 "the places each pipeline links, not surveyed paths. Hover a line for length, "
+                 "capacity and first flow. Outlines: Natural Earth; boundaries imply no position "
+                 "on disputed territory."),
+        legend_title="Pipeline systems", legend_items=legend)

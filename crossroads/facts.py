@@ -21,6 +21,8 @@ class Text(str):
 def glue_facts(facts: dict) -> None:
     """Glue every value of ``facts`` under its key, without displaying it here."""
     for name, value in facts.items():
+        if isinstance(value, float):  # 20.0 reads as "20", 11.8 as "11.8"
+            value = Text(f"{value:g}")
         glue(name, Text(value) if isinstance(value, str) else value, display=False)
 
 
@@ -91,3 +93,61 @@ def balancing_facts(memberships, organisations, partners, events, year: int = ms
         "first_event_year": int(events["date"].dt.year.min()),
         "last_event_year": int(events["date"].dt.year.max()),
     }
+
+
+def energy_facts(gas_exports, energy_figures, oil_exports, pipelines, events) -> dict:
+    """Every data figure that chapter 2 states in its text."""
+    from . import energy
+
+    europe = energy.official_series(gas_exports, "Europe")
+    first, last = min(europe), max(europe)
+    target = energy.figure(energy_figures, "eu_mou_target")
+    baseline_eu = energy.figure(energy_figures, "eu_mou_baseline_2021")
+    tap = energy.figure(energy_figures, "tap_capacity")
+    expansion = energy.figure(energy_figures, "tap_expansion_first_level")
+    eu_imports_2023 = energy.figure(energy_figures, "eu_total_gas_imports_2023")
+    by_id = {f["properties"]["pipeline_id"]: f["properties"] for f in pipelines["features"]}
+    eu_2023 = gas_exports[(gas_exports["year"] == 2023) & (gas_exports["reporter"] == "eu_official")
+                          & (gas_exports["destination"] == "Europe")]["value"].iloc[0]
+    shares = energy_figures[energy_figures["figure_id"].str.startswith("eu_import_share")]
+    official_total = gas_exports[(gas_exports["reporter"] == "azerbaijan_official")
+                                 & (gas_exports["destination"] == "Total")]
+    total_last = float(official_total.loc[official_total["year"] == last, "value"].iloc[0])
+    oil = oil_exports[oil_exports["measure"].str.contains("total")].set_index("year")["value"]
+    sgc = ["scp", "tanap", "tap"]
+    return {
+        "europe_first_year": first, "europe_first": europe[first],
+        "europe_last_year": last, "europe_last": europe[last],
+        "europe_2023": europe[2023], "eu_side_2023": float(eu_2023),
+        "baseline_eu": float(baseline_eu["value"]),
+        "target": float(target["value"]), "target_year": int(target["year"]),
+        "target_ratio": Text(f"{target['value'] / baseline_eu['value']:.1f}"),
+        "growth_so_far": Text(f"{energy.growth_rate(europe, first, last):.1%}"),
+        "required_from_last": Text(f"{energy.required_rate(europe[last], target['value'], int(target['year']) - last):.0%}"),
+        "tap_capacity": float(tap["value"]),
+        "tap_2022": float(gas_exports[(gas_exports["reporter"] == "operator") & (gas_exports["year"] == 2022)
+                                      & (gas_exports["destination"] == "Europe")]["value"].iloc[0]), "tap_expansion": float(expansion["value"]),
+        "tap_expansion_year": int(expansion["year"]),
+        "eu_imports_2023": float(eu_imports_2023["value"]),
+        "implied_share_2023": Text(f"{eu_2023 / eu_imports_2023['value']:.1%}"),
+        "share_2023_reported": Text(_versions(shares, 2023)),
+        "share_2022": Text(_versions(shares, 2022)),
+        "share_2024": Text(_versions(shares, 2024)),
+        "russia_pre_war": float(energy.figure(energy_figures, "russia_share_pre_war")["value"]),
+        "russia_2023": float(energy.figure(energy_figures, "russia_share_2023")["value"]),
+        "total_last": total_last, "europe_share_of_total": Text(f"{europe[last] / total_last:.0%}"),
+        "btc_length": Text(f"{by_id['btc']['length_km']:,.0f}"), "btc_first": by_id["btc"]["first_flow_year"],
+        "sgc_length": Text(f"{sum(by_id[p]['length_km'] for p in sgc):,.0f}"),
+        "tanap_capacity": by_id["tanap"]["capacity_value"], "tap_first": by_id["tap"]["first_flow_year"],
+        "oil_first_year": int(oil.index.min()), "oil_first": float(oil.loc[oil.index.min()]),
+        "oil_last_year": int(oil.index.max()), "oil_last": float(oil.loc[oil.index.max()]),
+        "transit_end": format_date(event_date(events, "ukraine_russian_gas_transit_ends")),
+        "cable_agreement": format_date(event_date(events, "black_sea_cable_agreement")),
+        "mou_date": format_date(event_date(events, "eu_energy_mou")),
+    }
+
+
+def _versions(shares, year: int) -> str:
+    """'3.4 % (source_a), 3 % (source_b)': every version of a share for one year."""
+    rows = shares[shares["year"] == year]
+    return ", ".join(f"{r.value:g} %" for r in rows.itertuples())

@@ -56,13 +56,14 @@ def membership_explorer(memberships: pd.DataFrame, organisations: pd.DataFrame,
 
 
 def export_scenario_explorer(history: dict[int, float], *, target: float, target_year: int,
-                             capacity: float | None, rate: float, start_year: int | None = None,
-                             max_rate: float = 0.25) -> widgets.VBox:
-    """Start year and growth-rate pickers over :func:`crossroads.energy.scenario`.
+                             capacities: dict[str, float | None], rate: float,
+                             start_year: int | None = None, max_rate: float = 0.30) -> widgets.VBox:
+    """Start year, growth-rate and capacity pickers over :func:`crossroads.energy.scenario`.
 
     ``history`` maps years to exports (bcm); the projection starts from the chosen
-    year's value. The pane shows the reading and a chart of history, path, target
-    and capacity.
+    year's value. ``capacities`` maps labelled capacity assumptions to bcm a year
+    (None: no limit); the first is the default. The pane shows the reading and a
+    chart of history, path, target and capacity.
     """
     years = sorted(y for y in history if y < target_year)
     if not years:
@@ -73,16 +74,23 @@ def export_scenario_explorer(history: dict[int, float], *, target: float, target
     rate_picker = widgets.Dropdown(options=[(f"{r:.0%} a year", r) for r in rates],
                                    value=min(rates, key=lambda r: abs(r - rate)),
                                    description="Growth", style={"description_width": "initial"})
+    capacity_picker = widgets.Dropdown(options=list(capacities.items()),
+                                       value=next(iter(capacities.values())),
+                                       description="Capacity (assumed)",
+                                       style={"description_width": "initial"},
+                                       layout=widgets.Layout(width="auto"))
     result = widgets.HTML()
 
     def update(_change=None):
         result.value = scenario_html(history, start_picker.value, rate_picker.value,
-                                     target=target, target_year=target_year, capacity=capacity)
+                                     target=target, target_year=target_year,
+                                     capacity=capacity_picker.value)
 
-    start_picker.observe(update, names="value")
-    rate_picker.observe(update, names="value")
+    for control in (start_picker, rate_picker, capacity_picker):
+        control.observe(update, names="value")
     update()
-    return widgets.VBox([widgets.HTML(NEEDS_KERNEL), widgets.HBox([start_picker, rate_picker]), result])
+    return widgets.VBox([widgets.HTML(NEEDS_KERNEL), widgets.HBox([start_picker, rate_picker]),
+                         capacity_picker, result])
 
 
 def scenario_html(history: dict[int, float], start_year: int, rate: float, *, target: float,

@@ -55,16 +55,30 @@ def test_chart_labels_every_series_and_escapes_text():
 def test_scenario_explorer_reacts_to_both_pickers():
     history = {2021: 8.0, 2022: 11.0, 2023: 12.0}
     explorer = widgets.export_scenario_explorer(history, target=20.0, target_year=2027,
-                                                capacity=10.0, rate=0.1)
+                                                capacities={"design 15": 15.0, "none": None}, rate=0.1)
     start, rate = explorer.children[1].children
-    result = explorer.children[2]
+    capacity, result = explorer.children[2], explorer.children[3]
     assert start.value == 2023 and "Starting from 12.0 bcm in 2023" in result.value
+    assert "From 2026 the path exceeds the pipeline capacity of 15" in result.value
     rate.value = 0.0
     assert "do not reach 20 bcm" in result.value and "<svg" in result.value
     start.value = 2021
     assert "Starting from 8.0 bcm in 2021" in result.value
+    capacity.value = None
+    assert "capacity" not in result.value.split("<svg")[0]
     with pytest.raises(ValueError, match="no export figure before the target year"):
-        widgets.export_scenario_explorer({2030: 1.0}, target=20, target_year=2027, capacity=None, rate=0)
+        widgets.export_scenario_explorer({2030: 1.0}, target=20, target_year=2027, capacities={}, rate=0)
+
+
+def test_recorded_exports_above_the_capacity_figure_are_explained():
+    result = energy.scenario(2025, 12.8, 0.1, 20.0, 2027, capacity=10.0)
+    assert "already exceed the 10 bcm capacity figure" in result.message
+
+
+def test_chart_axis_covers_the_highest_value():
+    svg = charts.line_chart([charts.Series("x", [(2020, 1.0), (2021, 23.7)])], title="t",
+                            description="d", y_label="y")
+    assert ">25</text>" in svg
 
 
 def test_routes_take_coordinates_from_places():

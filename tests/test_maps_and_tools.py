@@ -55,8 +55,10 @@ def test_renumbering_random_ids_is_consistent_and_deterministic():
 
 
 def test_quiz_files_are_valid_and_agree_with_the_data():
-    chapter_facts = facts.balancing_facts(*(data.load(n) for n in
-                                            ["memberships", "organisations", "partners", "events"]))
+    chapter_facts = {**facts.balancing_facts(*(data.load(n) for n in
+                                               ["memberships", "organisations", "partners", "events"])),
+                     **facts.energy_facts(*(data.load(n) for n in
+                                            ["gas_exports", "energy_figures", "oil_exports", "pipelines", "events"]))}
     for path in sorted(quiz.QUIZ_DIR.glob("*.json")):
         for question in quiz.load_quiz(path.stem):
             check = question.get("check")

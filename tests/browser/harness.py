@@ -137,8 +137,8 @@ def check_widgets(page) -> list[str]:
                 problems.append(f"slider shows {readouts}, stored default is {value}")
         if model["model_name"] == "DropdownModel":
             label = model["state"]["_options_labels"][model["state"]["index"]]
-            shown = page.locator(".widget-dropdown select").evaluate_all(
-                "els => els.map(e => e.options[e.selectedIndex] && e.options[e.selectedIndex].text)")
+            shown = page.locator(".widget-dropdown select").evaluate_all(  # labels use no-break spaces
+                "els => els.map(e => e.options[e.selectedIndex] && e.options[e.selectedIndex].text.replace(/\u00a0/g, ' '))")
             if label not in shown:
                 problems.append(f"drop-down shows {shown}, stored default is {label}")
         if model["model_name"] == "HTMLModel" and "<table" in model["state"]["value"]:
