@@ -144,6 +144,10 @@ def energy_facts(gas_exports, energy_figures, oil_exports, pipelines, events) ->
         "transit_end": format_date(event_date(events, "ukraine_russian_gas_transit_ends")),
         "cable_agreement": format_date(event_date(events, "black_sea_cable_agreement")),
         "mou_date": format_date(event_date(events, "eu_energy_mou")),
+        "garadagh_opened": format_date(event_date(events, "garadagh_solar_plant_opened")),
+        "contract_year": event_date(events, "contract_of_the_century").year,
+        "required_from_baseline": Text(f"{energy.required_rate(baseline_eu['value'], target['value'], int(target['year']) - int(baseline_eu['year'])):.1%}"),
+        "share_2022_spokesperson": float(shares[(shares["year"] == 2022) & (shares["source_id"] == "turkic_world_ec_mcphie_2023")]["value"].iloc[0]),
     }
 
 
