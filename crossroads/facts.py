@@ -21,8 +21,8 @@ class Text(str):
 def glue_facts(facts: dict) -> None:
     """Glue every value of ``facts`` under its key, without displaying it here."""
     for name, value in facts.items():
-        if isinstance(value, float):  # 20.0 reads as "20", 11.8 as "11.8"
-            value = Text(f"{value:g}")
+        if isinstance(value, float):  # 20.0 reads "20", 11.8 "11.8", 3744.0 "3,744"
+            value = Text(f"{value:,.0f}" if abs(value) >= 1000 else f"{value:g}")
         glue(name, Text(value) if isinstance(value, str) else value, display=False)
 
 
@@ -155,3 +155,65 @@ def _versions(shares, year: int) -> str:
     """'3.4 % (source_a), 3 % (source_b)': every version of a share for one year."""
     rows = shares[shares["year"] == year]
     return ", ".join(f"{r.value:g} %" for r in rows.itertuples())
+
+
+def event_when(events: pd.DataFrame, event_id: str) -> str:
+    """An event's date at the precision the source gives: '3 July 2024' or 'December 2015'."""
+    row = events.loc[events["event_id"] == event_id]
+    if row.empty:
+        raise KeyError(f"no event {event_id!r} in the timeline (data/events.csv)")
+    date, precision = row["date"].iloc[0], row["date_precision"].iloc[0]
+    return {"day": format_date(date), "month": f"{date:%B %Y}", "year": f"{date:%Y}"}[precision]
+
+
+def china_facts(trade, claims, events, transport_figures) -> dict:
+    """Every data figure that chapter 3 states in its text."""
+    from . import trade as tr
+
+    def value(partner, year, flow, side, period="full year"):
+        rows = trade[(trade["partner"] == partner) & (trade["year"] == year) & (trade["flow"] == flow)
+                     & (trade["side"] == side) & (trade["period"] == period) & trade["value"].notna()]
+        if rows.empty:
+            raise KeyError(f"no {side} {flow} figure for {partner} {year} ({period}) in data/trade.csv")
+        return float(rows["value"].iloc[0])
+
+    def rank(partner, year, flow, side="azerbaijan"):
+        rows = trade[(trade["partner"] == partner) & (trade["year"] == year) & (trade["flow"] == flow)
+                     & (trade["side"] == side) & trade["rank"].notna()]
+        return int(rows["rank"].iloc[0])
+
+    def figure(figure_id):
+        return float(transport_figures.loc[transport_figures["figure_id"] == figure_id, "value"].iloc[0])
+
+    az = tr.series(trade, "China", "turnover", "azerbaijan")
+    shares = tr.china_share(trade, "turnover", "azerbaijan")
+    seed_claims = claims[claims["seed_source_id"] == "seed_azerbaycan24_china_pivot"]
+    verdicts = seed_claims["verdict"].value_counts()
+    return {
+        "relations": event_when(events, "china_diplomatic_relations"),
+        "silk_road_mou": event_when(events, "china_silk_road_mou_2015"),
+        "sco_partner": event_when(events, "china_sco_dialogue_partner"),
+        "strategic": event_when(events, "china_strategic_partnership_astana"),
+        "comprehensive": event_when(events, "china_comprehensive_strategic_partnership"),
+        "visa_free": event_when(events, "china_unilateral_visa_free_2024"),
+        "visa_mutual": event_when(events, "china_mutual_visa_exemption_2025"),
+        "nomad_express": event_when(events, "china_nomad_express_2015"),
+        "first_trade_year": min(az), "first_trade": az[min(az)],
+        "trade_2024": az[2024], "trade_multiple": Text(f"{az[2024] / az[min(az)]:.1f}"),
+        "rank_2024": rank("China", 2024, "turnover"), "import_rank_2024": rank("China", 2024, "imports"),
+        "import_rank_2022": rank("China", 2022, "imports"),
+        "cn_2023": value("China", 2023, "turnover", "partner"),
+        "cn_2025": value("China", 2025, "turnover", "partner"),
+        "imports_2023_jan_nov": value("China", 2023, "imports", "azerbaijan", "Jan-Nov"),
+        "kerimli_2023": value("China", 2023, "turnover", "independent"),
+        "exports_2024_blog": value("China", 2024, "exports", "independent"),
+        "share_first_year": int(shares.index.min()), "share_first": Text(f"{shares.iloc[0]:.1%}"),
+        "share_last_year": int(shares.index.max()), "share_last": Text(f"{shares.iloc[-1]:.1%}"),
+        "world_2022": value("World", 2022, "turnover", "azerbaijan"),
+        "n_benefits": len(seed_claims),
+        "n_supported": int(verdicts.get("supported", 0)),
+        "n_partly": int(verdicts.get("partly supported", 0)),
+        "n_too_early": int(verdicts.get("too early to tell", 0)),
+        "titr_2022": figure("titr_cargo_2022"), "titr_2024": figure("titr_cargo_2024"),
+        "eu_pledge": figure("eu_gg_central_asia_pledge_2024"), "eu_projects": int(figure("eu_gg_33_projects")),
+    }

@@ -1,9 +1,11 @@
 """Azerbaijan's foreign trade by partner: the logic behind chapter 3.
 
-Pure functions over the ``trade`` table (one figure per row, as one reporter
+Pure functions over the ``trade`` table (one figure per row, as one source
 states it). Values are million US dollars; ``flow`` is exports, imports or
-turnover from Azerbaijan's point of view. Figures from different reporters
-(Azerbaijani customs, Chinese customs) are never mixed in one series.
+turnover from Azerbaijan's point of view. Figures from different sides
+(Azerbaijan's, the partner's, independent) are never mixed in one series; when
+one side gives several figures for a year, series use the first listed in the
+data and the others are reported, never averaged.
 """
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ import pandas as pd
 
 FLOWS = ("exports", "imports", "turnover")
 WORLD = "World"
+SIDES = {"azerbaijan": "Azerbaijani sources", "partner": "the partner's sources",
+         "independent": "independent sources"}
 
 
 @dataclass(frozen=True)
@@ -24,26 +28,31 @@ class TradeView:
     message: str
 
 
-def full_years(trade: pd.DataFrame, reporter: str) -> pd.DataFrame:
-    """Full-year rows of one reporter."""
-    return trade[(trade["reporter"] == reporter) & (trade["period"] == "full year")]
+def full_years(trade: pd.DataFrame, side: str) -> pd.DataFrame:
+    """Full-year rows with a value, from one side."""
+    return trade[(trade["side"] == side) & (trade["period"] == "full year") & trade["value"].notna()]
 
 
-def series(trade: pd.DataFrame, partner: str, flow: str, reporter: str) -> dict[int, float]:
-    """Year -> value for one partner and flow; ValueError if a year has two values."""
-    rows = full_years(trade, reporter)
+def series(trade: pd.DataFrame, partner: str, flow: str, side: str) -> dict[int, float]:
+    """Year -> value for one partner and flow from one side (first listed if several)."""
+    rows = full_years(trade, side)
     rows = rows[(rows["partner"] == partner) & (rows["flow"] == flow)]
     out: dict[int, float] = {}
     for row in rows.itertuples():
-        if int(row.year) in out and out[int(row.year)] != float(row.value):
-            raise ValueError(f"{reporter} gives two values for {partner} {flow} in {row.year}: "
-                             f"{out[int(row.year)]} and {row.value}")
-        out[int(row.year)] = float(row.value)
+        out.setdefault(int(row.year), float(row.value))
     return dict(sorted(out.items()))
 
 
+def other_figures(trade: pd.DataFrame, partner: str, flow: str, side: str) -> dict[int, list[float]]:
+    """Year -> the further figures the same side gives for a year (not charted)."""
+    rows = full_years(trade, side)
+    rows = rows[(rows["partner"] == partner) & (rows["flow"] == flow)]
+    grouped = rows.groupby("year")["value"].apply(list)
+    return {int(y): [float(v) for v in values[1:]] for y, values in grouped.items() if len(values) > 1}
+
+
 def view(trade: pd.DataFrame, partners, flow: str, first_year: int, last_year: int,
-         reporter: str) -> TradeView:
+         side: str) -> TradeView:
     """Trade with the chosen partners over a year range, and China's share of the total.
 
     Every combination gives a TradeView: an unknown partner or flow raises a
@@ -56,6 +65,8 @@ def view(trade: pd.DataFrame, partners, flow: str, first_year: int, last_year: i
         raise ValueError(f"unknown partner(s) {unknown}; known: {known}")
     if flow not in FLOWS:
         raise ValueError(f"unknown flow {flow!r}; expected one of {FLOWS}")
+    if side not in SIDES:
+        raise ValueError(f"unknown side {side!r}; expected one of {sorted(SIDES)}")
     empty = pd.DataFrame()
     if not partners:
         return TradeView(empty, empty, "Select at least one partner.")
@@ -63,40 +74,65 @@ def view(trade: pd.DataFrame, partners, flow: str, first_year: int, last_year: i
         return TradeView(empty, empty, f"The year range {first_year}–{last_year} is empty: "
                                        "choose a first year before the last.")
     years = range(first_year, last_year + 1)
-    columns = {p: series(trade, p, flow, reporter) for p in partners}
+    columns = {p: series(trade, p, flow, side) for p in partners}
     table = pd.DataFrame({p: [s.get(y) for y in years] for p, s in columns.items()},
                          index=list(years)).dropna(how="all")
     if table.empty:
-        return TradeView(empty, empty, f"{reporter} reports no full-year {flow} for "
-                                       f"{', '.join(partners)} in {first_year}–{last_year}.")
+        return TradeView(empty, empty, f"The data hold no full-year {flow} figures from "
+                                       f"{SIDES[side]} for {', '.join(partners)} in "
+                                       f"{first_year}–{last_year}.")
     table.index.name = "year"
-    shares = china_share(trade, flow, reporter).loc[lambda s: s.index.isin(table.index)]
-    message = _reading(table, flow, reporter, shares)
-    return TradeView(table, shares.to_frame("China's share of the total"), message)
+    shares = china_share(trade, flow, side)
+    shares = shares[(shares.index >= first_year) & (shares.index <= last_year)]
+    extra = {p: other_figures(trade, p, flow, side) for p in partners}
+    message = _reading(table, flow, side, shares, extra, first_year, last_year)
+    return TradeView(table, shares.to_frame("China's share of Azerbaijan's total"), message)
 
 
-def china_share(trade: pd.DataFrame, flow: str, reporter: str) -> pd.Series:
-    """China's share (0–1) of Azerbaijan's total ``flow``, for years with both figures."""
-    china, world = series(trade, "China", flow, reporter), series(trade, WORLD, flow, reporter)
+def china_share(trade: pd.DataFrame, flow: str, side: str = "azerbaijan") -> pd.Series:
+    """China's share (0–1) of Azerbaijan's total ``flow``, for years with both figures.
+
+    Only figures from the same side are divided: a Chinese figure over an
+    Azerbaijani total would mix two statistics.
+    """
+    china, world = series(trade, "China", flow, side), series(trade, WORLD, flow, side)
     years = sorted(set(china) & set(world))
     return pd.Series({y: china[y] / world[y] for y in years}, name="share", dtype="float64")
 
 
-def _reading(table: pd.DataFrame, flow: str, reporter: str, shares: pd.Series) -> str:
-    last = table.index.max()
+def _reading(table, flow, side, shares, extra, first_year, last_year) -> str:
+    years = [int(y) for y in table.index]
+    missing = [y for y in range(first_year, last_year + 1) if y not in years]
+    last = max(years)
     latest = table.loc[last].dropna().sort_values(ascending=False)
-    leader = f"In {last} the largest of the selected partners for {flow} was {latest.index[0]} " \
-             f"({latest.iloc[0]:,.0f} million USD, {reporter})."
+    text = (f"{SIDES[side].capitalize()} give full-year {flow} for {len(years)} of the "
+            f"{last_year - first_year + 1} years chosen. Of the selected partners with a {last} "
+            f"figure, the largest was {latest.index[0]} ({latest.iloc[0]:,.0f} million USD).")
+    if missing:
+        text += f" No figure for {', '.join(map(str, missing))}."
     if not shares.empty:
-        y = shares.index.max()
-        leader += f" China's share of Azerbaijan's total {flow} was {shares.loc[y]:.1%} in {y}."
-    return leader
+        y = int(shares.index.max())
+        text += f" China's share of Azerbaijan's total {flow}: {shares.loc[y]:.1%} in {y}."
+    doubles = [f"{p} {y} (also {', '.join(f'{v:,.0f}' for v in vs)})"
+               for p, ys in extra.items() for y, vs in ys.items() if first_year <= y <= last_year]
+    if doubles:
+        text += f" The same side gives further figures for {'; '.join(doubles)}: the chart uses the first."
+    return text
 
 
-def asymmetry(trade: pd.DataFrame, partner: str, reporter: str) -> pd.DataFrame:
+def asymmetry(trade: pd.DataFrame, partner: str, side: str) -> pd.DataFrame:
     """Exports, imports and the ratio imports/exports for one partner, by year."""
-    exports, imports = (series(trade, partner, f, reporter) for f in ("exports", "imports"))
+    exports, imports = (series(trade, partner, f, side) for f in ("exports", "imports"))
     years = sorted(set(exports) & set(imports))
     return pd.DataFrame({"exports": [exports[y] for y in years], "imports": [imports[y] for y in years],
                          "imports per dollar of exports": [imports[y] / exports[y] for y in years]},
                         index=pd.Index(years, name="year"))
+
+
+def statements(trade: pd.DataFrame, partner: str, year: int) -> pd.DataFrame:
+    """Every figure in the data for one partner and year: what each source says."""
+    rows = trade[(trade["partner"] == partner) & (trade["year"] == year)]
+    return pd.DataFrame({"flow": rows["flow"], "period": rows["period"],
+                         "million USD": rows["value"].map(lambda v: "–" if pd.isna(v) else f"{v:,.0f}"),
+                         "rank": rows["rank"].map(lambda r: "–" if pd.isna(r) else str(int(r))),
+                         "side": rows["side"], "source": rows["source_id"]}).reset_index(drop=True)

@@ -111,3 +111,46 @@ def scenario_html(history: dict[int, float], start_year: int, rate: float, *, ta
     svg = charts.line_chart(lines, title="Gas exports to Europe: recorded and projected",
                             description=result.message, y_label="bcm per year")
     return f"<p>{escape(result.message)}</p>{svg}"
+
+
+def trade_explorer(trade: pd.DataFrame, *, partners, flow: str = "turnover",
+                   side: str = "azerbaijan", years: tuple[int, int] | None = None) -> widgets.VBox:
+    """Partner, flow, side and year-range pickers over :func:`crossroads.trade.view`."""
+    from . import charts
+    from . import trade as tr
+
+    known = sorted(set(trade["partner"]) - {tr.WORLD})
+    all_years = sorted(int(y) for y in trade["year"].unique())
+    first, last = years or (all_years[0], all_years[-1])
+    partner_picker = widgets.SelectMultiple(options=known, value=tuple(partners), rows=min(8, len(known)),
+                                            description="Partners")
+    flow_picker = widgets.Dropdown(options=list(tr.FLOWS), value=flow, description="Flow")
+    side_picker = widgets.Dropdown(options=[(label, key) for key, label in tr.SIDES.items()],
+                                   value=side, description="Figures from",
+                                   style={"description_width": "initial"})
+    first_picker = widgets.Dropdown(options=all_years, value=first, description="From")
+    last_picker = widgets.Dropdown(options=all_years, value=last, description="To")
+    hint = widgets.HTML("<small>Hold Ctrl (Cmd on a Mac) and click to select several partners.</small>")
+    result = widgets.HTML()
+
+    def update(_change=None):
+        v = tr.view(trade, list(partner_picker.value), flow_picker.value, first_picker.value,
+                    last_picker.value, side_picker.value)
+        body = f"<p>{escape(v.message)}</p>"
+        if not v.table.empty:
+            lines = [charts.Series(p, [(int(y), float(x)) for y, x in v.table[p].dropna().items()])
+                     for p in v.table.columns if v.table[p].notna().any()]
+            body += charts.line_chart(lines, title=f"Azerbaijan's {flow_picker.value} with selected partners",
+                                      description=v.message, y_label="million USD")
+            shown = v.table.map(lambda x: "–" if pd.isna(x) else f"{x:,.0f}")
+            body += table_html(shown, f"{flow_picker.value}, million USD")
+        if not v.shares.empty:
+            body += table_html(v.shares.map(lambda x: f"{x:.1%}"), "China's share of Azerbaijan's total")
+        result.value = body
+
+    for control in (partner_picker, flow_picker, side_picker, first_picker, last_picker):
+        control.observe(update, names="value")
+    update()
+    return widgets.VBox([widgets.HTML(NEEDS_KERNEL), partner_picker, hint,
+                         widgets.HBox([flow_picker, side_picker]),
+                         widgets.HBox([first_picker, last_picker]), result])
