@@ -40,6 +40,17 @@ def _ticks(low: float, high: float, count: int = 5) -> list[float]:
     return ticks
 
 
+def _runs(points: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
+    """Split yearly points into runs of consecutive years."""
+    runs: list[list[tuple[float, float]]] = []
+    for x, y in sorted(points):
+        if runs and x - runs[-1][-1][0] <= 1:
+            runs[-1].append((x, y))
+        else:
+            runs.append([(x, y)])
+    return runs
+
+
 def line_chart(series: list[Series], *, title: str, description: str, y_label: str) -> str:
     """An SVG line chart of ``series`` (x = years). Returns the SVG markup."""
     points = [p for s in series for p in s.points]
@@ -82,9 +93,10 @@ def line_chart(series: list[Series], *, title: str, description: str, y_label: s
     for index, s in enumerate(series):
         colour = "#555555" if s.dashed else COLOURS[index % len(COLOURS)]
         dash = next(reference_dashes) if s.dashed else DASHES[index % len(DASHES)]
-        path = " ".join(f"{sx(x):.1f},{sy(y):.1f}" for x, y in s.points)
-        parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5" '
-                     f'stroke-dasharray="{dash}"/>')
+        for run in _runs(s.points):  # a missing year breaks the line instead of bridging it
+            path = " ".join(f"{sx(x):.1f},{sy(y):.1f}" for x, y in run)
+            parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" '
+                         f'stroke-width="2.5" stroke-dasharray="{dash}"/>')
         if not s.dashed:
             parts += [f'<circle cx="{sx(x):.1f}" cy="{sy(y):.1f}" r="3" fill="{colour}"/>'
                       for x, y in s.points]

@@ -45,7 +45,9 @@ def corridors_map(corridors: dict, places: pd.DataFrame, *, title: str, caption:
                 maps.add_lines(fmap, lines, name=layer, colour=colour,
                                dash=SEA_DASH if mode == "sea" else None)
                 legend.append((colour, mode == "sea", layer))
-    ports = places[places["kind"] == "port"]
+    shown = {w for f in corridors["features"] if family(f["properties"]["corridor_id"]) in families
+             for w in f["properties"]["waypoints"].split(";")}
+    ports = places[(places["kind"] == "port") & places["place_id"].isin(shown)]
     maps.add_points(fmap, [{"lat": r.lat, "lon": r.lon, "label": f"{r.name} (port)",
                             "popup": [("Port", r.name), ("Note", r.note if pd.notna(r.note) else ""),
                                       ("Source id", r.source_id)]} for r in ports.itertuples()],

@@ -92,3 +92,9 @@ def test_routes_take_coordinates_from_places():
     with pytest.raises(DataError, match=r"x\.geojson, feature 1: waypoint 'zz' is not a place_id"):
         routes.synced(bad, places, "x.geojson")
     assert not math.isnan(line["coordinates"][0][0])
+
+
+def test_a_missing_year_breaks_the_line():
+    svg = charts.line_chart([charts.Series("x", [(2018, 1.0), (2019, 2.0), (2021, 3.0)])],
+                            title="t", description="d", y_label="y")
+    assert svg.count("<polyline") == 2
