@@ -168,6 +168,7 @@ def event_when(events: pd.DataFrame, event_id: str) -> str:
 
 def china_facts(trade, claims, events, transport_figures) -> dict:
     """Every data figure that chapter 3 states in its text."""
+    from . import claims as cl
     from . import trade as tr
 
     def value(partner, year, flow, side, period="full year"):
@@ -188,7 +189,7 @@ def china_facts(trade, claims, events, transport_figures) -> dict:
     az = tr.series(trade, "China", "turnover", "azerbaijan")
     shares = tr.china_share(trade, "turnover", "azerbaijan")
     seed_claims = claims[claims["seed_source_id"] == "seed_azerbaycan24_china_pivot"]
-    verdicts = seed_claims["verdict"].value_counts()
+    verdicts = cl.verdict_counts(seed_claims)
     return {
         "relations": event_when(events, "china_diplomatic_relations"),
         "silk_road_mou": event_when(events, "china_silk_road_mou_2015"),
@@ -211,9 +212,9 @@ def china_facts(trade, claims, events, transport_figures) -> dict:
         "share_last_year": int(shares.index.max()), "share_last": Text(f"{shares.iloc[-1]:.1%}"),
         "world_2022": value("World", 2022, "turnover", "azerbaijan"),
         "n_benefits": len(seed_claims),
-        "n_supported": int(verdicts.get("supported", 0)),
-        "n_partly": int(verdicts.get("partly supported", 0)),
-        "n_too_early": int(verdicts.get("too early to tell", 0)),
+        "n_supported": int(verdicts["supported"]),
+        "n_partly": int(verdicts["partly supported"]),
+        "n_too_early": int(verdicts["too early to tell"]),
         "titr_2022": figure("titr_cargo_2022"), "titr_2024": figure("titr_cargo_2024"),
         "eu_pledge": figure("eu_gg_central_asia_pledge_2024"), "eu_projects": int(figure("eu_gg_33_projects")),
     }

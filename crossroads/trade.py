@@ -120,15 +120,6 @@ def _reading(table, flow, side, shares, extra, first_year, last_year) -> str:
     return text
 
 
-def asymmetry(trade: pd.DataFrame, partner: str, side: str) -> pd.DataFrame:
-    """Exports, imports and the ratio imports/exports for one partner, by year."""
-    exports, imports = (series(trade, partner, f, side) for f in ("exports", "imports"))
-    years = sorted(set(exports) & set(imports))
-    return pd.DataFrame({"exports": [exports[y] for y in years], "imports": [imports[y] for y in years],
-                         "imports per dollar of exports": [imports[y] / exports[y] for y in years]},
-                        index=pd.Index(years, name="year"))
-
-
 def statements(trade: pd.DataFrame, partner: str, year: int) -> pd.DataFrame:
     """Every figure in the data for one partner and year: what each source says."""
     rows = trade[(trade["partner"] == partner) & (trade["year"] == year)]
