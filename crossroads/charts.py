@@ -93,7 +93,9 @@ def line_chart(series: list[Series], *, title: str, description: str, y_label: s
     for index, s in enumerate(series):
         colour = "#555555" if s.dashed else COLOURS[index % len(COLOURS)]
         dash = next(reference_dashes) if s.dashed else DASHES[index % len(DASHES)]
-        for run in _runs(s.points):  # a missing year breaks the line instead of bridging it
+        # A missing year breaks a recorded series instead of bridging it; a reference
+        # line (target, capacity) is defined by its two ends and is drawn whole.
+        for run in ([sorted(s.points)] if s.dashed else _runs(s.points)):
             path = " ".join(f"{sx(x):.1f},{sy(y):.1f}" for x, y in run)
             parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" '
                          f'stroke-width="2.5" stroke-dasharray="{dash}"/>')

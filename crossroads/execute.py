@@ -9,6 +9,9 @@ folder as working directory. Outputs and ipywidgets state are stored, so that
 students and the static book see results at once. Random ids (folium element
 names, widget model ids) are then renumbered in order of appearance, which makes
 the result deterministic: running the command twice gives the same files.
+Last, the markdown cells are rendered for JupyterLab (:mod:`crossroads.markup`):
+every ``{glue:}`` role shows the value the run just glued, every citation its
+author and year.
 """
 from __future__ import annotations
 
@@ -24,10 +27,15 @@ from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
+from . import markup
 from .data import DATA_DIR
 
 CHAPTERS = DATA_DIR.parent / "chapters"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+# What JupyterLab writes into a notebook it opens with ipykernel's kernel; any other
+# display name makes every chapter show as modified the moment it is opened.
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+DISPLAY_NAME = KERNELSPEC["display_name"]
 RANDOM_ID = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")
 
 
@@ -37,7 +45,7 @@ class CurrentEnvironmentKernels(KernelSpecManager):
     def get_kernel_spec(self, kernel_name):
         return KernelSpec(argv=[sys.executable, "-m", "ipykernel_launcher", "-f",
                                 "{connection_file}"],
-                          display_name="Python 3", language="python")
+                          display_name=DISPLAY_NAME, language="python")
 
 
 def notebooks(paths=()) -> list[Path]:
@@ -105,6 +113,8 @@ def execute(path: Path, timeout: int = 300) -> float:
     start = time.perf_counter()
     client.execute()
     seconds = time.perf_counter() - start
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
+    markup.render_notebook(path, nb)
     text = renumber_random_ids(nbformat.writes(nb), order=" ".join(canonical_id_order(nb)))
     renumbered = nbformat.reads(text, as_version=4)
     widgets = renumbered.metadata.get("widgets", {}).get(WIDGET_STATE)

@@ -86,7 +86,7 @@ def view(trade: pd.DataFrame, partners, flow: str, first_year: int, last_year: i
     shares = shares[(shares.index >= first_year) & (shares.index <= last_year)]
     extra = {p: other_figures(trade, p, flow, side) for p in partners}
     message = _reading(table, flow, side, shares, extra, first_year, last_year)
-    return TradeView(table, shares.to_frame("China's share of Azerbaijan's total"), message)
+    return TradeView(table, shares.rename_axis("year").to_frame("share"), message)
 
 
 def china_share(trade: pd.DataFrame, flow: str, side: str = "azerbaijan") -> pd.Series:

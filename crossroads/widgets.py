@@ -74,8 +74,9 @@ def export_scenario_explorer(history: dict[int, float], *, target: float, target
     rate_picker = widgets.Dropdown(options=[(f"{r:.0%} a year", r) for r in rates],
                                    value=min(rates, key=lambda r: abs(r - rate)),
                                    description="Growth", style={"description_width": "initial"})
-    capacity_picker = widgets.Dropdown(options=list(capacities.items()),
-                                       value=next(iter(capacities.values())),
+    # The labels are the options' values: a value of None ("no limit") would make
+    # the drop-down show an empty selection.
+    capacity_picker = widgets.Dropdown(options=list(capacities), value=next(iter(capacities)),
                                        description="Capacity (assumed)",
                                        style={"description_width": "initial"},
                                        layout=widgets.Layout(width="auto"))
@@ -84,7 +85,7 @@ def export_scenario_explorer(history: dict[int, float], *, target: float, target
     def update(_change=None):
         result.value = scenario_html(history, start_picker.value, rate_picker.value,
                                      target=target, target_year=target_year,
-                                     capacity=capacity_picker.value)
+                                     capacity=capacities[capacity_picker.value])
 
     for control in (start_picker, rate_picker, capacity_picker):
         control.observe(update, names="value")
@@ -145,7 +146,7 @@ def trade_explorer(trade: pd.DataFrame, *, partners, flow: str = "turnover",
             shown = v.table.map(lambda x: "–" if pd.isna(x) else f"{x:,.0f}")
             body += table_html(shown, f"{flow_picker.value}, million USD")
         if not v.shares.empty:
-            body += table_html(v.shares.map(lambda x: f"{x:.1%}"), "China's share of Azerbaijan's total")
+            body += table_html(v.shares.map(lambda x: f"{x:.1%}"), f"China's share of Azerbaijan's total {flow_picker.value}")
         result.value = body
 
     for control in (partner_picker, flow_picker, side_picker, first_picker, last_picker):

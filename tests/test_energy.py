@@ -64,7 +64,7 @@ def test_scenario_explorer_reacts_to_both_pickers():
     assert "do not reach 20 bcm" in result.value and "<svg" in result.value
     start.value = 2021
     assert "Starting from 8.0 bcm in 2021" in result.value
-    capacity.value = None
+    capacity.value = "none"
     assert "capacity" not in result.value.split("<svg")[0]
     with pytest.raises(ValueError, match="no export figure before the target year"):
         widgets.export_scenario_explorer({2030: 1.0}, target=20, target_year=2027, capacities={}, rate=0)
@@ -98,3 +98,31 @@ def test_a_missing_year_breaks_the_line():
     svg = charts.line_chart([charts.Series("x", [(2018, 1.0), (2019, 2.0), (2021, 3.0)])],
                             title="t", description="d", y_label="y")
     assert svg.count("<polyline") == 2
+
+
+def polylines(svg: str) -> list[int]:
+    """Number of points of each <polyline> of an SVG chart."""
+    import re
+    return [len(points.split()) for points in re.findall(r'<polyline points="([^"]*)"', svg)]
+
+
+def test_every_series_of_two_or_more_points_is_drawn_as_a_line():
+    """Bug: target and capacity lines were one-point polylines, so only their labels showed."""
+    history = {2021: 8.2, 2022: 11.4, 2023: 11.8, 2024: 12.9, 2025: 12.8}
+    svg = widgets.scenario_html(history, 2025, 0.1, target=20.0, target_year=2027, capacity=10.0)
+    assert len(polylines(svg)) == 4, "recorded, projected, target and capacity"
+    assert all(n >= 2 for n in polylines(svg)), polylines(svg)
+    reference = charts.line_chart([charts.Series("target", [(2018, 20.0), (2030, 20.0)], dashed=True)],
+                                  title="t", description="d", y_label="y")
+    assert polylines(reference) == [2]
+
+
+def test_no_capacity_limit_is_shown_as_the_selected_option():
+    """Bug: choosing "no capacity limit" (value None) left the drop-down showing nothing."""
+    explorer = widgets.export_scenario_explorer({2024: 12.9, 2025: 12.8}, target=20.0, target_year=2027,
+                                                capacities={"design 10": 10.0, "no capacity limit": None},
+                                                rate=0.1)
+    capacity, result = explorer.children[2], explorer.children[3]
+    capacity.value = "no capacity limit"
+    assert capacity.index == 1 and capacity.label == "no capacity limit"
+    assert "capacity" not in result.value.split("<svg")[0]

@@ -10,8 +10,9 @@ CHAPTER = ROOT / "chapters" / "01_balancing_between_blocs.ipynb"
 
 
 def test_re_execution_reproduces_the_committed_notebook_byte_for_byte(tmp_path):
-    copy = tmp_path / CHAPTER.name
-    shutil.copy(CHAPTER, copy)
+    # The whole chapters/ tree: links in the text are written relative to the notebook.
+    shutil.copytree(ROOT / "chapters", tmp_path / "chapters")
+    copy = tmp_path / "chapters" / CHAPTER.name
     execute.execute(copy)
     first = copy.read_bytes()
     execute.execute(copy)

@@ -67,6 +67,18 @@ def test_trade_explorer_reacts_to_its_controls(table):
     assert "is empty" in result.value
 
 
+def test_trade_explorer_names_the_share_table_once(table):
+    """Bug: the share table repeated its caption as its column heading."""
+    from bs4 import BeautifulSoup
+
+    explorer = widgets.trade_explorer(table, partners=["China"])
+    soup = BeautifulSoup(explorer.children[5].value, "html.parser")
+    share = [t for t in soup.find_all("table") if "share" in t.caption.get_text()]
+    assert len(share) == 1
+    headings = [th.get_text() for th in share[0].find_all("th")]
+    assert not any("Azerbaijan's total" in h for h in headings), headings
+
+
 def test_statements_list_every_figure_of_a_year(table):
     rows = trade.statements(table, "China", 2023)
     assert sorted(rows["side"]) == ["azerbaijan", "partner"] and "Jan-Nov" in set(rows["period"])

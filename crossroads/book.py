@@ -1,4 +1,10 @@
-"""A tiny Sphinx extension with fixes the book needs from its toolchain.
+"""The book's own Sphinx extension: chapter markup, and fixes for its toolchain.
+
+* Chapter notebooks store facts, citations, glossary terms and page links as small
+  HTML elements that read well in JupyterLab (see :mod:`crossroads.markup`).
+  Before Sphinx parses a notebook, :func:`restore_roles` turns them back into the
+  MyST roles ({glue:}, {cite:p}, {term}, {doc}), so the book renders exactly as
+  the roles do: glued values, linked author-year citations, glossary links.
 
 * sphinx-thebe 0.3.1 registers its inline configuration script once per read of
   the environment; under Jupyter Book 1.0.4 that happens twice, and the second
@@ -10,6 +16,22 @@
   item. We give the entries ``role="listitem"``.
 """
 from __future__ import annotations
+
+import json
+
+from .markup import to_roles
+
+
+def restore_roles(app, docname, source) -> None:
+    """Notebook markdown cells: stored elements back to MyST roles (source-read)."""
+    if not str(app.env.doc2path(docname)).endswith(".ipynb"):
+        return
+    nb = json.loads(source[0])
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            cell["source"] = to_roles(text)
+    source[0] = json.dumps(nb)
 
 
 def _script_key(script) -> tuple:
@@ -41,6 +63,7 @@ def fix_citation_roles(app, pagename, templatename, context, doctree) -> None:
 
 
 def setup(app):
+    app.connect("source-read", restore_roles)
     # Early: html-page-context stops at the first handler that returns a template name.
     app.connect("html-page-context", drop_duplicate_scripts, priority=100)
     app.connect("html-page-context", fix_citation_roles, priority=100)
