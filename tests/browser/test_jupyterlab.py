@@ -1,0 +1,154 @@
+"""Every chapter studied in real JupyterLab, as a student would, in headless Chromium.
+
+The server is started and stopped by the test, on 127.0.0.1, over a copy of chapters/
+prepared by `python -m crossroads.lab` (what the README's install and Binder's postBuild
+run). For each chapter: it opens trusted and unmodified, with maps, quiz and explorer
+visible and no MyST shown raw; Run All gives no error; every explorer control, changed
+with the keyboard or a click, changes its pane; a quiz answers; after a save and a
+reopen the notebook is still trusted and unmodified. Sabotaged copies prove each check
+can fail. Screenshots and a summary go to _build/screenshots/jupyterlab/.
+"""
+from __future__ import annotations
+
+import json
+
+import nbformat
+import pytest
+
+import harness
+import lab
+from crossroads import markup
+
+pytestmark = pytest.mark.integration
+SHOTS = lab.ROOT / "_build" / "screenshots" / "jupyterlab"
+CHAPTERS = sorted(p.name for p in (lab.ROOT / "chapters").glob("[0-9][0-9]_*.ipynb"))
+SUMMARY: dict[str, dict] = {}
+
+
+def sabotaged(root, source: str, name: str, change) -> str:
+    """A changed copy of a chapter in chapters/sabotage/; returns its path under root."""
+    folder = root / "chapters" / "sabotage"
+    folder.mkdir(exist_ok=True)
+    nb = nbformat.read(root / "chapters" / source, as_version=4)
+    change(nb)
+    nbformat.write(nb, folder / name)
+    return f"chapters/sabotage/{name}"
+
+
+def raw_roles(nb):
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = markup.to_roles(cell.source)
+
+
+def open_solutions(nb):
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = cell.source.replace(":class: dropdown\n", "")
+
+
+def old_kernelspec(nb):
+    nb.metadata.kernelspec["display_name"] = "Python 3"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    root = tmp_path_factory.mktemp("lab")
+    server = lab.LabServer(root)
+    first = CHAPTERS[0]
+    server.sabotage = {
+        "raw": sabotaged(root, CHAPTERS[1], "raw.ipynb", raw_roles),
+        "open": sabotaged(root, first, "open.ipynb", open_solutions),
+        "kernelspec": sabotaged(root, CHAPTERS[-1], "kernelspec.ipynb", old_kernelspec),
+    }
+    server.sabotage["norun"] = sabotaged(root, first, "norun.ipynb", lambda nb: None)
+    # Trust is a signature of the content: a copy with other content is not covered.
+    sabotaged(root, first, "untrusted.ipynb", lambda nb: nb.metadata.update(copy=True))
+    signed = [root / "chapters" / c for c in CHAPTERS] + [root / p for p in server.sabotage.values()]
+    server.prepare(*signed)  # untrusted.ipynb is deliberately left unsigned
+    server.start()
+    yield server
+    server.stop()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    (SHOTS / "summary.json").write_text(json.dumps(SUMMARY, indent=2), encoding="utf-8")
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    stub = harness.CdnStub(server.url)  # folium's CDN files from npm copies, as online
+    context.route("**/*", stub.handle)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_chapter_in_jupyterlab(server, page, chapter):
+    relative = f"chapters/{chapter}"
+    facts = markup.glued_facts(nbformat.read(lab.ROOT / relative, as_version=4))
+    lab.open_notebook(page, server, relative)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{chapter[:-6]}-open.png"))
+    raw = lab.check_no_raw_markup(page, facts)
+    report = {"raw_placeholders_on_open": len(raw), "trusted_on_open": server.is_signed(server.root / relative)}
+    problems = raw + lab.check_solutions_collapsed(page) + lab.check_not_modified(page)
+    problems += lab.check_interactive_outputs(page, maps=1, quizzes=1, explorers=1)
+
+    report["run_all_seconds"] = round(lab.run_all(page), 1)
+    problems += lab.check_no_errors(page)
+    controls = {}
+    for box, control in lab.explorer_controls(page):
+        label, changed = lab.change_control(page, box, control)
+        controls[label] = changed
+        if not changed:
+            problems.append(f"explorer control {label!r} did not change its pane")
+    report["controls"] = controls
+    problems += ["no explorer control found"] if not controls else []
+    problems += lab.answer_quiz(page)
+    page.screenshot(path=str(SHOTS / f"{chapter[:-6]}-after-run.png"))
+
+    lab.save(page)
+    problems += [f"after save: {p}" for p in lab.check_not_modified(page)]
+    report["trusted_after_save"] = server.is_signed(server.root / relative)
+    lab.open_notebook(page, server, relative)
+    problems += [f"reopened: {p}" for p in lab.check_not_modified(page)]
+    problems += [f"reopened: {p}" for p in lab.check_interactive_outputs(page, maps=1, quizzes=1, explorers=1)]
+    SUMMARY[chapter] = report
+    assert report["trusted_on_open"] and report["trusted_after_save"], report
+    assert not problems, problems
+
+
+# --- the checks can fail -------------------------------------------------------------
+
+def test_an_unsigned_notebook_hides_its_maps_quiz_and_explorer(server, page):
+    lab.open_notebook(page, server, "chapters/sabotage/untrusted.ipynb")
+    assert not server.is_signed(server.root / "chapters/sabotage/untrusted.ipynb")
+    assert lab.check_interactive_outputs(page, maps=1, quizzes=1, explorers=1)
+
+
+def test_raw_roles_are_caught(server, page):
+    lab.open_notebook(page, server, server.sabotage["raw"])
+    facts = markup.glued_facts(nbformat.read(server.root / server.sabotage["raw"], as_version=4))
+    problems = lab.check_no_raw_markup(page, facts)
+    assert any("glue key shown raw" in p for p in problems), problems
+    assert any("citation not found" in p for p in problems), problems
+
+
+def test_an_open_solution_is_caught(server, page):
+    lab.open_notebook(page, server, server.sabotage["open"])
+    assert any("is open" in p or "collapsed" in p for p in lab.check_solutions_collapsed(page))
+
+
+def test_an_old_kernelspec_marks_the_notebook_modified(server, page):
+    lab.open_notebook(page, server, server.sabotage["kernelspec"])
+    page.wait_for_timeout(2000)
+    assert lab.check_not_modified(page)
+
+
+def test_explorers_without_a_run_kernel_do_not_answer(server, page):
+    """Before Run All, the restored widgets have no kernel behind them: the pane stays."""
+    lab.open_notebook(page, server, server.sabotage["norun"])
+    box, control = next(c for c in lab.explorer_controls(page) if not c[1].evaluate("e => e.multiple"))
+    label, changed = lab.change_control(page, box, control)
+    assert not changed, label
