@@ -13,7 +13,7 @@ Markdown renderer shows as readable text, and that still names what it stands fo
 
 * a fact: ``<span class="fact" data-fact="target">20</span>`` (the value the
   notebook's own glue output holds);
-* a citation: ``<cite data-cite="id">(<a href="url" title="…">Publisher, 2023</a>)</cite>``;
+* a citation: ``(<a class="cite" data-cite="id" href="url" title="…">Publisher, 2023</a>)``;
 * a term: ``<a class="term" data-term="bcm" href="appendix/glossary.md" title="definition">bcm</a>``;
 * a page: ``<a class="doc" href="appendix/data_and_sources.ipynb">…</a>``.
 
@@ -42,9 +42,16 @@ GLUE_MIME = "application/papermill.record/text/plain"
 # Not inside inline code: `{cite:p}` in prose that explains the roles stays as written.
 ROLE = re.compile(r"(?<!`)\{(?P<role>glue:|glue|cite:p|cite:t|cite|term|doc)\}`(?P<body>[^`]*)`")
 FACT = re.compile(r'<span class="fact" data-fact="(?P<key>[^"]+)">.*?</span>', re.S)
-CITE = re.compile(r'<cite data-cite="(?P<keys>[^"]+)"(?P<textual> data-textual="")?>.*?</cite>', re.S)
+# One element per source, no wrapper: jupyterlab-myst re-serialises nested inline HTML
+# with line breaks, which would show as stray spaces inside the parentheses.
+_ITEM = r'<(?:a|span) class="cite" data-cite="[^"]+"{t}[^>]*>[^<]*</(?:a|span)>'
+CITE_P = re.compile(r"\((?:{i})(?:; (?:{i}))*\)".format(i=_ITEM.format(t="")))
+CITE_T = re.compile(r"(?:{i}) \([^)]*\)(?:; (?:{i}) \([^)]*\))*".format(i=_ITEM.format(t=' data-textual=""')))
+CITE_KEY = re.compile(r'class="cite" data-cite="([^"]+)"')
 TERM = re.compile(r'<a class="term" data-term="(?P<term>[^"]+)"[^>]*>(?P<text>.*?)</a>', re.S)
 DOC = re.compile(r'<a class="doc" href="(?P<path>[^"]+?)(?:\.ipynb|\.md)">(?P<text>.*?)</a>', re.S)
+# What no stored element may leave behind once turned back into roles.
+LEFTOVER = re.compile(r'data-fact=|data-cite=|class="(?:term|doc|cite)"|<cite\b')
 TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
 
 
@@ -66,7 +73,8 @@ class Context:
 def to_roles(text: str) -> str:
     """Stored elements back to MyST roles (what the book parses). Idempotent."""
     text = FACT.sub(lambda m: f"{{glue:}}`{m['key']}`", text)
-    text = CITE.sub(lambda m: f"{{cite:{'t' if m['textual'] else 'p'}}}`{m['keys']}`", text)
+    text = CITE_P.sub(lambda m: f"{{cite:p}}`{','.join(CITE_KEY.findall(m.group(0)))}`", text)
+    text = CITE_T.sub(lambda m: f"{{cite:t}}`{','.join(CITE_KEY.findall(m.group(0)))}`", text)
     text = TERM.sub(lambda m: _role("term", html.unescape(m["text"]), m["term"]), text)
     return DOC.sub(lambda m: _role("doc", html.unescape(m["text"]), m["path"]), text)
 
@@ -103,17 +111,14 @@ def cite(keys: str, context: Context, *, textual: bool = False) -> str:
         if key not in sources.index:
             raise MarkupError(f"{context.name}: {{cite}}`{key}` is not a source_id of data/sources.csv")
         row = sources.loc[key]
-        author, year = author_label(row), (row["date"][:4] if pd.notna(row["date"]) else "n.d.")
+        author, year = html.escape(author_label(row)), (row["date"][:4] if pd.notna(row["date"]) else "n.d.")
         title = html.escape(f"{row['publisher']}, {row['date'] if pd.notna(row['date']) else 'undated'}: "
                             f"“{row['title']}”. Listed in the bibliography.", quote=True)
-        link = (f'<a href="{html.escape(row["url"], quote=True)}" title="{title}">' if pd.notna(row["url"])
-                else f'<span title="{title}">')
-        close = "</a>" if pd.notna(row["url"]) else "</span>"
-        parts.append(f"{link}{html.escape(author)}{close} ({year})" if textual
-                     else f"{link}{html.escape(author)}, {year}{close}")
-    inner = "; ".join(parts)
-    flag = ' data-textual=""' if textual else ""
-    return f'<cite data-cite="{keys}"{flag}>{inner if textual else "(" + inner + ")"}</cite>'
+        tag, href = ("a", f' href="{html.escape(row["url"], quote=True)}"') if pd.notna(row["url"]) else ("span", "")
+        flag = ' data-textual=""' if textual else ""
+        opening = f'<{tag} class="cite" data-cite="{key}"{flag}{href} title="{title}">'
+        parts.append(f"{opening}{author}</{tag}> ({year})" if textual else f"{opening}{author}, {year}</{tag}>")
+    return "; ".join(parts) if textual else "(" + "; ".join(parts) + ")"
 
 
 def author_label(row) -> str:

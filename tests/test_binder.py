@@ -49,3 +49,12 @@ def test_the_check_reads_this_repository_not_a_default(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     pack = PythonBuildPack(base_image="docker.io/library/buildpack-deps:jammy")
     assert pack.detect() and pack.python_version == "3.10"
+
+
+def test_post_build_trusts_the_chapters_after_the_install(buildpack):
+    """repo2docker runs postBuild as the notebook user, after requirements.txt."""
+    dockerfile = buildpack.render()
+    assert "postBuild" in " ".join(buildpack.get_post_build_scripts())
+    assert dockerfile.index('pip install --no-cache-dir -r "requirements.txt"') < dockerfile.index("RUN ./postBuild")
+    assert dockerfile.rindex("USER ${NB_USER}", 0, dockerfile.index("RUN ./postBuild")) > 0, "runs as the notebook user"
+    assert "python -m crossroads.lab" in (ROOT / "postBuild").read_text(encoding="utf-8")

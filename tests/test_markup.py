@@ -32,17 +32,21 @@ def context(folder: Path = ROOT / "chapters") -> markup.Context:
 
 
 def test_roles_become_readable_elements_and_come_back():
-    text = ("At least {glue:}`target` bcm {cite:p}`a,b`; {cite:t}`a` said so on {glue:}`when`. "
+    text = ("At least {glue:}`target` bcm {cite:p}`a,b`; {cite:t}`a` said so on {glue:}`when`, "
+            "as {cite:t}`a,b` (and {cite:p}`b`) did. "
             "See {term}`gas <bcm>` and {doc}`the data <appendix/data_and_sources>`.")
     stored = markup.render(text, context())
     assert '<span class="fact" data-fact="target">20</span>' in stored
-    assert ('(<a href="https://example.org/a?x=1&amp;y=2" title="Trend News Agency, 2023-05-01: '
-            '“T &quot;one&quot;”. Listed in the bibliography.">Trend News Agency, 2023</a>; ') in stored
-    assert "Smith and Lee, n.d.</span>)</cite>" in stored, "a source without an address is not a link"
-    assert "Trend News Agency</a> (2023)</cite>" in stored
+    assert ('(<a class="cite" data-cite="a" href="https://example.org/a?x=1&amp;y=2" title="Trend News '
+            'Agency, 2023-05-01: “T &quot;one&quot;”. Listed in the bibliography.">Trend News Agency, 2023</a>; '
+            '<span class="cite" data-cite="b" title=') in stored
+    assert "Smith and Lee, n.d.</span>)" in stored, "a source without an address is not a link"
+    assert 'data-textual="" href="https://example.org/a?x=1&amp;y=2"' in stored
+    assert "Trend News Agency</a> (2023) said" in stored
     assert 'href="appendix/glossary.md" title="Billion cubic metres &lt;of gas&gt;.">gas</a>' in stored
     assert '<a class="doc" href="appendix/data_and_sources.ipynb">the data</a>' in stored
     assert not markup.ROLE.search(stored)
+    assert not markup.LEFTOVER.search(markup.to_roles(stored))
     assert markup.to_roles(stored) == text
     assert markup.render(stored, context()) == stored, "rendering twice changes nothing"
 
@@ -88,6 +92,8 @@ def test_chapter_text_is_rendered_and_fresh(path: Path):
         if cell.cell_type != "markdown":
             continue
         assert not markup.ROLE.search(cell.source), f"cell {index}: a MyST role is stored raw"
+        leftover = markup.LEFTOVER.search(markup.to_roles(cell.source))
+        assert not leftover, f"cell {index}: a stored element the book cannot read: {leftover.group(0)!r}"
         fresh = markup.render(cell.source, ctx)
         assert fresh == cell.source, f"cell {index} of {path.name} is stale"
 

@@ -94,7 +94,27 @@ def open_notebook(page, server: LabServer, relative: str) -> None:
     """Open a notebook in a fresh workspace and wait until its cells have rendered."""
     page.goto(server.notebook_url(relative))
     page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60000)
-    page.wait_for_timeout(3000)  # outputs, widgets and MyST render after the cells appear
+    page.wait_for_timeout(2000)  # outputs, widgets and MyST render after the cells appear
+    wait_until_rendered(page)
+
+
+def wait_until_rendered(page) -> None:
+    """JupyterLab renders markdown cells lazily: scroll through until every one has rendered."""
+    panel = page.locator(".jp-NotebookPanel:visible")
+    scroller = panel.locator(".jp-WindowedPanel-outer").first
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        cells, rendered = (panel.locator(".jp-MarkdownCell").count(),
+                           panel.locator(".jp-MarkdownCell .myst").count())
+        if cells and rendered == cells:
+            break
+        scroller.evaluate("e => { e.scrollTop = e.scrollTop + e.clientHeight >= e.scrollHeight ? 0 "
+                          ": e.scrollTop + e.clientHeight; }")
+        page.wait_for_timeout(300)
+    else:
+        raise TimeoutError(f"only {rendered} of {cells} markdown cells rendered")
+    scroller.evaluate("e => { e.scrollTop = 0; }")
+    page.wait_for_timeout(500)
 
 
 def texts(locator) -> list[str]:
@@ -232,3 +252,33 @@ def save(page) -> None:
     deadline = time.time() + 20
     while time.time() < deadline and check_not_modified(page):
         page.wait_for_timeout(200)
+
+
+def check_links_open(page) -> list[str]:
+    """A glossary term opens the glossary, a page link opens its notebook, inside JupyterLab."""
+    problems = []
+    notebook_tab = page.locator(".lm-DockPanel .lm-TabBar-tab.jp-mod-current .lm-TabBar-tabLabel").first
+    name = notebook_tab.inner_text()
+    for selector in ("a.term", "a.doc"):
+        page.locator(".lm-DockPanel .lm-TabBar-tabLabel", has_text=name).first.click()
+        wait_until_rendered(page)
+        links = page.locator(f".jp-NotebookPanel:visible {selector}")
+        if links.count() == 0:
+            problems.append(f"no {selector} link in the notebook")
+            continue
+        href = links.first.get_attribute("href")
+        links.first.scroll_into_view_if_needed()
+        links.first.click()
+        wanted = href.rsplit("/", 1)[-1]
+        deadline, tabs = time.time() + 10, []
+        while time.time() < deadline and wanted not in tabs:
+            page.wait_for_timeout(250)
+            tabs = page.locator(".lm-DockPanel .lm-TabBar-tabLabel").all_inner_texts()
+        dialog = page.locator(".jp-Dialog")
+        if dialog.count():
+            problems.append(f"{selector} link {href!r}: {dialog.first.get_attribute('aria-label')}")
+            page.keyboard.press("Escape")
+            page.wait_for_timeout(300)
+        elif wanted not in tabs or "/lab" not in page.url:
+            problems.append(f"{selector} link {href!r} did not open in JupyterLab (tabs: {tabs})")
+    return problems

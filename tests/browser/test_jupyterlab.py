@@ -3,7 +3,8 @@
 The server is started and stopped by the test, on 127.0.0.1, over a copy of chapters/
 prepared by `python -m crossroads.lab` (what the README's install and Binder's postBuild
 run). For each chapter: it opens trusted and unmodified, with maps, quiz and explorer
-visible and no MyST shown raw; Run All gives no error; every explorer control, changed
+visible and no MyST shown raw; a glossary term and a page link open inside JupyterLab;
+Run All gives no error; every explorer control, changed
 with the keyboard or a click, changes its pane; a quiz answers; after a save and a
 reopen the notebook is still trusted and unmodified. Sabotaged copies prove each check
 can fail. Screenshots and a summary go to _build/screenshots/jupyterlab/.
@@ -47,6 +48,12 @@ def open_solutions(nb):
             cell.source = cell.source.replace(":class: dropdown\n", "")
 
 
+def dead_links(nb):
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = cell.source.replace('href="appendix/', 'href="appendix/missing-')
+
+
 def old_kernelspec(nb):
     nb.metadata.kernelspec["display_name"] = "Python 3"
 
@@ -60,6 +67,7 @@ def server(tmp_path_factory):
         "raw": sabotaged(root, CHAPTERS[1], "raw.ipynb", raw_roles),
         "open": sabotaged(root, first, "open.ipynb", open_solutions),
         "kernelspec": sabotaged(root, CHAPTERS[-1], "kernelspec.ipynb", old_kernelspec),
+        "links": sabotaged(root, CHAPTERS[1], "links.ipynb", dead_links),
     }
     server.sabotage["norun"] = sabotaged(root, first, "norun.ipynb", lambda nb: None)
     # Trust is a signature of the content: a copy with other content is not covered.
@@ -114,6 +122,7 @@ def test_chapter_in_jupyterlab(server, page, chapter):
     lab.open_notebook(page, server, relative)
     problems += [f"reopened: {p}" for p in lab.check_not_modified(page)]
     problems += [f"reopened: {p}" for p in lab.check_interactive_outputs(page, maps=1, quizzes=1, explorers=1)]
+    problems += lab.check_links_open(page)
     SUMMARY[chapter] = report
     assert report["trusted_on_open"] and report["trusted_after_save"], report
     assert not problems, problems
@@ -152,3 +161,9 @@ def test_explorers_without_a_run_kernel_do_not_answer(server, page):
     box, control = next(c for c in lab.explorer_controls(page) if not c[1].evaluate("e => e.multiple"))
     label, changed = lab.change_control(page, box, control)
     assert not changed, label
+
+
+def test_dead_links_are_caught(server, page):
+    lab.open_notebook(page, server, server.sabotage["links"])
+    problems = lab.check_links_open(page)
+    assert len(problems) == 2, problems
