@@ -6,6 +6,12 @@
   MyST roles ({glue:}, {cite:p}, {term}, {doc}), so the book renders exactly as
   the roles do: glued values, linked author-year citations, glossary links.
 
+* Offline: the book serves the front-end files it needs from ``_static/vendor/``
+  (:mod:`crossroads.vendor`); :func:`use_vendored_files` rewrites the CDN addresses
+  folium writes into map frames. Course CSS and JS (``crossroads.css``, ``crossroads.js``)
+  set readable widget text and mark explorer controls that need a kernel.
+* sphinx-exercise gives every exercise and solution the same ids
+  (``exercise-content``, ``solution-content``); :func:`unique_exercise_ids` numbers them.
 * sphinx-thebe 0.3.1 registers its inline configuration script once per read of
   the environment; under Jupyter Book 1.0.4 that happens twice, and the second
   ``const THEBE_JS_URL`` declaration throws a SyntaxError on every page. We drop
@@ -18,8 +24,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+from docutils import nodes
 
 from .markup import to_roles
+from .vendor import CDN_URLS
+
+STATIC = Path(__file__).with_name("static")
 
 
 def restore_roles(app, docname, source) -> None:
@@ -32,6 +44,33 @@ def restore_roles(app, docname, source) -> None:
             text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
             cell["source"] = to_roles(text)
     source[0] = json.dumps(nb)
+
+
+def add_static_path(app, config) -> None:
+    """Serve crossroads/static (vendored files, course CSS and JS) under _static/."""
+    config.html_static_path.append(str(STATIC))
+
+
+def use_vendored_files(app, pagename, templatename, context, doctree) -> None:
+    """CDN addresses in the page (map frames included) -> the book's own copies."""
+    body = context.get("body")
+    if not body:
+        return
+    for url, local in CDN_URLS.items():
+        if url in body:
+            body = body.replace(url, context["pathto"](f"_static/vendor/{local}", 1))
+    context["body"] = body
+
+
+def unique_exercise_ids(app, doctree, docname) -> None:
+    """exercise-content, exercise-content-2, ...: ids must be unique on a page (WCAG 4.1.1)."""
+    counts: dict[str, int] = {}
+    for section in doctree.findall(nodes.section):
+        for index, node_id in enumerate(section["ids"]):
+            if node_id in ("exercise-content", "solution-content"):
+                counts[node_id] = counts.get(node_id, 0) + 1
+                if counts[node_id] > 1:
+                    section["ids"][index] = f"{node_id}-{counts[node_id]}"
 
 
 def _script_key(script) -> tuple:
@@ -64,6 +103,11 @@ def fix_citation_roles(app, pagename, templatename, context, doctree) -> None:
 
 def setup(app):
     app.connect("source-read", restore_roles)
+    app.connect("config-inited", add_static_path)
+    app.connect("doctree-resolved", unique_exercise_ids)
+    app.connect("html-page-context", use_vendored_files)
+    app.add_css_file("crossroads.css")
+    app.add_js_file("crossroads.js", defer="defer")
     # Early: html-page-context stops at the first handler that returns a template name.
     app.connect("html-page-context", drop_duplicate_scripts, priority=100)
     app.connect("html-page-context", fix_citation_roles, priority=100)

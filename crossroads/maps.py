@@ -1,10 +1,13 @@
 """Folium maps with one look for the whole course.
 
-Every map starts from :func:`base_map` (same tiles, initial view and attribution),
-adds layers with the helpers below (which escape every text that comes from data),
-and is finished by :func:`finish`, which adds the layer control and a legend and
-returns a :class:`MapFigure`: the map in an ``<iframe>`` with a title for screen
-readers and a visible caption, rendered the same way in JupyterLab and the book.
+Every map starts from :func:`base_map`: country outlines from the course data as
+its base (so it reads without tiles, offline), optional OpenStreetMap tiles as
+decoration, a metric scale and the course's initial view. Layers are added with the
+helpers below (which escape every text that comes from data), and :func:`finish`
+adds the layer control and returns a :class:`MapFigure`: the map in an ``<iframe>``
+with a title for screen readers, then the legend and a caption *below* the map, so
+that the legend never hides the map's subject. It renders the same in JupyterLab
+and the book, and fits a 1280×720 projector at 100 % and 200 % zoom.
 """
 from __future__ import annotations
 
@@ -21,6 +24,9 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#000000", "#F
 TILES = "OpenStreetMap"  # needs no API key; the data layers carry the meaning
 REGION_CENTER = (41.5, 54.0)  # the Caspian, between the South Caucasus and Central Asia
 REGION_ZOOM = 4
+LAND, BORDER, SEA = "#f3efe6", "#8c8c8c", "#dcebf5"  # the base drawn from data, under every layer
+OFFLINE_NOTE = ("Country outlines, lines and points come from the course data and show without a "
+                "network; the background map (OpenStreetMap tiles) needs one and is decoration only.")
 
 
 class MapError(ValueError):
@@ -34,11 +40,36 @@ MAP_JS = [(name, url) for name, url in folium.Map.default_js if name in {"leafle
 MAP_CSS = [(name, url) for name, url in folium.Map.default_css if name == "leaflet_css"]
 
 
-def base_map(center=REGION_CENTER, zoom=REGION_ZOOM) -> folium.Map:
-    """A map of the region with the course's tiles and initial view."""
-    fmap = folium.Map(location=list(center), zoom_start=zoom, tiles=None, control_scale=True)
+_METRIC_SCALE = Template("""
+{% macro header(this, kwargs) %}
+<style>.leaflet-container { background: {{ this.sea }}; }</style>
+{% endmacro %}
+{% macro script(this, kwargs) %}
+L.control.scale({imperial: false, metric: true}).addTo({{ this._parent.get_name() }});
+{% endmacro %}
+""")
+
+
+class MetricScale(MacroElement):
+    """A kilometre-only scale bar, and a sea colour for the map background without tiles."""
+
+    def __init__(self):
+        super().__init__()
+        self._name, self._template, self.sea = "MetricScale", _METRIC_SCALE, SEA
+
+
+def base_map(center=REGION_CENTER, zoom=REGION_ZOOM, outlines: dict | None = None) -> folium.Map:
+    """A map of the region: outlines from data as its base, tiles as optional decoration."""
+    from .data import load
+
+    fmap = folium.Map(location=list(center), zoom_start=zoom, tiles=None, control_scale=False)
     fmap.default_js, fmap.default_css = MAP_JS, MAP_CSS
     folium.TileLayer(TILES, name="Base map (OpenStreetMap)").add_to(fmap)
+    folium.GeoJson(outlines or load("countries"), name="Country outlines", control=False,
+                   interactive=False,
+                   style_function=lambda _: {"fillColor": LAND, "color": BORDER, "weight": 1,
+                                             "fillOpacity": 0.85}).add_to(fmap)
+    MetricScale().add_to(fmap)
     return fmap
 
 
@@ -134,43 +165,22 @@ def add_lines(fmap, features, *, name: str, colour: str, dash: str | None = None
     return layer
 
 
-_LEGEND = Template("""
-{% macro html(this, kwargs) %}
-<details open id="crossroads-legend" style="position: absolute; bottom: 24px; left: 12px;
-     z-index: 9999; background: #ffffff; padding: 6px 10px; border: 1px solid #555;
-     border-radius: 4px; font: 13px/1.4 sans-serif; color: #111; max-width: 260px;">
-  <summary style="cursor: pointer; font-weight: bold;">{{ this.title }}</summary>
-  {% for colour, dash, text in this.items %}
-  <div><svg width="26" height="12" aria-hidden="true"><rect x="1" y="1" width="24" height="10"
-       fill="{{ colour }}" fill-opacity="0.45" stroke="{{ colour }}" stroke-width="2"
-       {% if dash %}stroke-dasharray="4 2" fill-opacity="0.15"{% endif %}/></svg> {{ text }}</div>
-  {% endfor %}
-</details>
-<script>
-  // On a phone the open legend would cover the map: start it folded there.
-  if (window.innerWidth < 560) { document.getElementById("crossroads-legend").open = false; }
-</script>
-{% endmacro %}
-""")
-
-
-
-class Legend(MacroElement):
-    """A legend box that folds (closed on narrow screens); entries are (colour, dashed, text), escaped."""
-
-    def __init__(self, title: str, items):
-        super().__init__()
-        self._name = "Legend"
-        self._template = _LEGEND
-        self.title = escape(title)
-        self.items = [(colour, dashed, escape(text)) for colour, dashed, text in items]
+def legend_html(title: str, items) -> str:
+    """The legend, below the map: entries are (colour, dashed, text); text is escaped."""
+    rows = "".join(
+        f'<li><svg width="26" height="12" aria-hidden="true"><rect x="1" y="1" width="24" height="10" '
+        f'fill="{escape(colour)}" fill-opacity="{0.15 if dashed else 0.45}" stroke="{escape(colour)}" '
+        f'stroke-width="2"{" stroke-dasharray=" + chr(34) + "4 2" + chr(34) if dashed else ""}/></svg> '
+        f'{escape(text)}</li>' for colour, dashed, text in items)
+    return (f'<div class="crossroads-legend"><strong>{escape(title)}</strong>'
+            f'<ul style="list-style:none;padding:0;margin:0.2em 0;columns:16em">{rows}</ul></div>')
 
 
 class MapFigure:
     """A finished map: renders as an ``<iframe>`` with a title and a caption."""
 
-    def __init__(self, fmap: folium.Map, title: str, caption: str, height: int = 600):
-        self.map, self.title, self.caption, self.height = fmap, title, caption, height
+    def __init__(self, fmap: folium.Map, title: str, caption: str, legend: str = "", height: int = 600):
+        self.map, self.title, self.caption, self.legend, self.height = fmap, title, caption, legend, height
 
     def __repr__(self) -> str:
         return self.title
@@ -190,24 +200,23 @@ class MapFigure:
         srcdoc = escape(self.html())
         return (f'<figure class="crossroads-map" style="margin:0">'
                 f'<iframe srcdoc="{srcdoc}" title="{escape(self.title)}" '
-                f'style="width:100%;height:{self.height}px;border:1px solid #ccc" '
-                f'loading="lazy"></iframe>'
-                f'<figcaption>{escape(self.caption)}</figcaption></figure>')
+                f'style="width:100%;height:min({self.height}px,70vh);border:1px solid #ccc" '
+                f'loading="lazy"></iframe>{self.legend}'
+                f'<figcaption>{escape(self.caption)} {escape(OFFLINE_NOTE)}</figcaption></figure>')
 
 
 def finish(fmap, *, title: str, caption: str, legend_title: str, legend_items) -> MapFigure:
-    """Add the layer control and the legend; return the map ready to display."""
-    Legend(legend_title, legend_items).add_to(fmap)
+    """Add the layer control; return the map with its legend and caption, ready to display."""
     # Collapsed: in the book's text column an open control would hide half the map.
     folium.LayerControl(collapsed=True).add_to(fmap)
-    return MapFigure(fmap, title, caption)
+    return MapFigure(fmap, title, caption, legend_html(legend_title, legend_items))
 
 
 def feature_labels(fmap) -> list[str]:
     """All tooltip labels of GeoJSON features on a map (for tests and checks)."""
     labels = []
     for child in _walk(fmap):
-        if isinstance(child, folium.GeoJson):
+        if isinstance(child, folium.GeoJson) and child.control:
             labels += [f["properties"].get("label") for f in child.data["features"]]
     return labels
 

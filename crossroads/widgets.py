@@ -1,9 +1,11 @@
 """ipywidgets explorers: thin layers over the pure functions of the package.
 
-Each factory returns a container widget whose children are the controls and an
-``HTML`` result pane. The result is recomputed from the controls' values, so a
-test can set ``.value`` on a control and read the pane, and the stored widget
-state of an executed notebook shows the default result in the static book.
+Each factory returns a container widget: a note for the static book, the controls,
+and the result panes (:class:`LinkedPanes`). The control a student is most likely
+to try has one precomputed pane per option, linked in the browser, so it answers in
+the static book without a kernel; the other controls need a kernel and are shown
+disabled there (``crossroads.js``). A test sets ``.value`` on a control and reads
+``explorer.panes.shown()``.
 """
 from __future__ import annotations
 
@@ -13,8 +15,66 @@ import pandas as pd
 from . import memberships as ms
 from .maps import escape
 
-NEEDS_KERNEL = ("<p><em>This explorer reacts to its controls when the notebook runs "
-                "(JupyterLab or Binder). In the static book it shows its default state.</em></p>")
+# Shown in the static book only (crossroads.js reveals it): which controls answer there.
+STATIC_NOTE = ('<p class="crossroads-static-note" style="display:none"><em>In the book, '
+               '{works} answer{s} at once. The greyed-out controls need the running notebook: '
+               'open this chapter on Binder (rocket icon at the top) or in JupyterLab and run its cells.'
+               '</em></p>')
+STATIC = "crossroads-static"  # class of a control whose panes are precomputed
+NEEDS_KERNEL = "crossroads-needs-kernel"  # class of a control that only a kernel can answer
+
+
+class LinkedPanes:
+    """Precomputed panes for every combination of some controls, chosen in the browser.
+
+    Each control in ``controls`` gets one level of nested ``Stack`` widgets, one child
+    per option; its ``index`` is linked to each stack's ``selected_index`` with
+    ``jslink``, so the static book (no kernel) shows the right pane. The same link is
+    kept in Python, so a kernel and the tests see it too. ``render(*values)`` draws a
+    pane for the controls' values; :meth:`refresh` redraws every pane after a control
+    that is *not* linked (one that needs a kernel) has changed.
+    """
+
+    def __init__(self, controls, render):
+        self.controls, self.render = list(controls), render
+        self.leaves: dict[tuple, widgets.HTML] = {}
+        for control in self.controls:
+            control.add_class(STATIC)
+        self.root = self._build(0, ())
+
+    def _build(self, level: int, chosen: tuple):
+        if level == len(self.controls):
+            self.leaves[chosen] = widgets.HTML(self.render(*chosen))
+            return self.leaves[chosen]
+        control = self.controls[level]
+        stack = widgets.Stack([self._build(level + 1, chosen + (value,)) for value in control._options_values],
+                              selected_index=control.index)
+        widgets.jslink((control, "index"), (stack, "selected_index"))
+        control.observe(lambda change, stack=stack: setattr(stack, "selected_index", change["new"]),
+                        names="index")
+        return stack
+
+    def refresh(self, _change=None) -> None:
+        for chosen, pane in self.leaves.items():
+            pane.value = self.render(*chosen)
+
+    def shown(self) -> str:
+        """The HTML of the pane the controls select now."""
+        return self.leaves[tuple(c.value for c in self.controls)].value
+
+
+def explorer_box(children, panes: LinkedPanes, kernel_controls) -> widgets.VBox:
+    """The explorer: a note for the static book, the controls, then the panes."""
+    for control in kernel_controls:
+        control.add_class(NEEDS_KERNEL)
+        control.observe(panes.refresh, names="value")
+    names = [c.description for c in panes.controls]
+    works = " and ".join(f"<strong>{escape(n)}</strong>" for n in names)
+    note = widgets.HTML(STATIC_NOTE.format(works=works, s="s" if len(names) == 1 else ""))
+    box = widgets.VBox([note, *children, panes.root])
+    box.add_class("crossroads-explorer")
+    box.panes = panes  # for tests and callers: box.panes.shown()
+    return box
 
 
 def table_html(table: pd.DataFrame, caption: str) -> str:
@@ -40,19 +100,16 @@ def membership_explorer(memberships: pd.DataFrame, organisations: pd.DataFrame,
                                     style={"description_width": "initial"})
     hint = widgets.HTML("<small>Hold Ctrl (Cmd on a Mac) and click to select several "
                         "organisations; scroll the list to see them all.</small>")
-    result = widgets.HTML()
 
-    def update(_change=None):
-        snap = ms.snapshot(memberships, organisations, year_picker.value, picker.value, country_names)
+    def pane(year: int) -> str:
+        snap = ms.snapshot(memberships, organisations, year, picker.value, country_names)
         body = f"<p>{escape(snap.message)}</p>"
         if not snap.table.empty:
             body += table_html(snap.table, f"Statuses in {snap.year}")
-        result.value = body
+        return body
 
-    year_picker.observe(update, names="value")
-    picker.observe(update, names="value")
-    update()
-    return widgets.VBox([widgets.HTML(NEEDS_KERNEL), year_picker, picker, hint, result])
+    panes = LinkedPanes([year_picker], pane)
+    return explorer_box([year_picker, picker, hint], panes, kernel_controls=[picker])
 
 
 def export_scenario_explorer(history: dict[int, float], *, target: float, target_year: int,
@@ -80,18 +137,14 @@ def export_scenario_explorer(history: dict[int, float], *, target: float, target
                                        description="Capacity (assumed)",
                                        style={"description_width": "initial"},
                                        layout=widgets.Layout(width="auto"))
-    result = widgets.HTML()
 
-    def update(_change=None):
-        result.value = scenario_html(history, start_picker.value, rate_picker.value,
-                                     target=target, target_year=target_year,
-                                     capacity=capacities[capacity_picker.value])
+    def pane(capacity_label: str, rate: float) -> str:
+        return scenario_html(history, start_picker.value, rate, target=target, target_year=target_year,
+                             capacity=capacities[capacity_label])
 
-    for control in (start_picker, rate_picker, capacity_picker):
-        control.observe(update, names="value")
-    update()
-    return widgets.VBox([widgets.HTML(NEEDS_KERNEL), widgets.HBox([start_picker, rate_picker]),
-                         capacity_picker, result])
+    panes = LinkedPanes([capacity_picker, rate_picker], pane)
+    return explorer_box([widgets.HBox([start_picker, rate_picker]), capacity_picker], panes,
+                        kernel_controls=[start_picker])
 
 
 def scenario_html(history: dict[int, float], start_year: int, rate: float, *, target: float,
@@ -132,26 +185,22 @@ def trade_explorer(trade: pd.DataFrame, *, partners, flow: str = "turnover",
     first_picker = widgets.Dropdown(options=all_years, value=first, description="From")
     last_picker = widgets.Dropdown(options=all_years, value=last, description="To")
     hint = widgets.HTML("<small>Hold Ctrl (Cmd on a Mac) and click to select several partners.</small>")
-    result = widgets.HTML()
 
-    def update(_change=None):
-        v = tr.view(trade, list(partner_picker.value), flow_picker.value, first_picker.value,
-                    last_picker.value, side_picker.value)
+    def pane(flow: str, side: str) -> str:
+        v = tr.view(trade, list(partner_picker.value), flow, first_picker.value, last_picker.value, side)
         body = f"<p>{escape(v.message)}</p>"
         if not v.table.empty:
             lines = [charts.Series(p, [(int(y), float(x)) for y, x in v.table[p].dropna().items()])
                      for p in v.table.columns if v.table[p].notna().any()]
-            body += charts.line_chart(lines, title=f"Azerbaijan's {flow_picker.value} with selected partners",
+            body += charts.line_chart(lines, title=f"Azerbaijan's {flow} with selected partners",
                                       description=v.message, y_label="million USD")
             shown = v.table.map(lambda x: "–" if pd.isna(x) else f"{x:,.0f}")
-            body += table_html(shown, f"{flow_picker.value}, million USD")
+            body += table_html(shown, f"{flow}, million USD")
         if not v.shares.empty:
-            body += table_html(v.shares.map(lambda x: f"{x:.1%}"), f"China's share of Azerbaijan's total {flow_picker.value}")
-        result.value = body
+            body += table_html(v.shares.map(lambda x: f"{x:.1%}"), f"China's share of Azerbaijan's total {flow}")
+        return body
 
-    for control in (partner_picker, flow_picker, side_picker, first_picker, last_picker):
-        control.observe(update, names="value")
-    update()
-    return widgets.VBox([widgets.HTML(NEEDS_KERNEL), partner_picker, hint,
-                         widgets.HBox([flow_picker, side_picker]),
-                         widgets.HBox([first_picker, last_picker]), result])
+    panes = LinkedPanes([flow_picker, side_picker], pane)
+    return explorer_box([partner_picker, hint, widgets.HBox([flow_picker, side_picker]),
+                         widgets.HBox([first_picker, last_picker])], panes,
+                        kernel_controls=[partner_picker, first_picker, last_picker])

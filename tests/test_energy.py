@@ -57,15 +57,15 @@ def test_scenario_explorer_reacts_to_both_pickers():
     explorer = widgets.export_scenario_explorer(history, target=20.0, target_year=2027,
                                                 capacities={"design 15": 15.0, "none": None}, rate=0.1)
     start, rate = explorer.children[1].children
-    capacity, result = explorer.children[2], explorer.children[3]
-    assert start.value == 2023 and "Starting from 12.0 bcm in 2023" in result.value
-    assert "From 2026 the path exceeds the pipeline capacity of 15" in result.value
+    capacity = explorer.children[2]
+    assert start.value == 2023 and "Starting from 12.0 bcm in 2023" in explorer.panes.shown()
+    assert "From 2026 the path exceeds the pipeline capacity of 15" in explorer.panes.shown()
     rate.value = 0.0
-    assert "do not reach 20 bcm" in result.value and "<svg" in result.value
+    assert "do not reach 20 bcm" in explorer.panes.shown() and "<svg" in explorer.panes.shown()
     start.value = 2021
-    assert "Starting from 8.0 bcm in 2021" in result.value
+    assert "Starting from 8.0 bcm in 2021" in explorer.panes.shown()
     capacity.value = "none"
-    assert "capacity" not in result.value.split("<svg")[0]
+    assert "capacity" not in explorer.panes.shown().split("<svg")[0]
     with pytest.raises(ValueError, match="no export figure before the target year"):
         widgets.export_scenario_explorer({2030: 1.0}, target=20, target_year=2027, capacities={}, rate=0)
 
@@ -122,7 +122,7 @@ def test_no_capacity_limit_is_shown_as_the_selected_option():
     explorer = widgets.export_scenario_explorer({2024: 12.9, 2025: 12.8}, target=20.0, target_year=2027,
                                                 capacities={"design 10": 10.0, "no capacity limit": None},
                                                 rate=0.1)
-    capacity, result = explorer.children[2], explorer.children[3]
+    capacity = explorer.children[2]
     capacity.value = "no capacity limit"
     assert capacity.index == 1 and capacity.label == "no capacity limit"
-    assert "capacity" not in result.value.split("<svg")[0]
+    assert "capacity" not in explorer.panes.shown().split("<svg")[0]

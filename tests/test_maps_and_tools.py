@@ -18,11 +18,17 @@ def test_map_figure_has_title_caption_layers_and_escaped_legend():
     figure = maps.finish(fmap, title="Map title", caption="Caption <i>", legend_title="Legend",
                          legend_items=[("#000000", False, "item <u>")])
     html = figure._repr_html_()
-    assert 'title="Map title"' in html and "<figcaption>Caption &lt;i&gt;</figcaption>" in html
+    assert 'title="Map title"' in html and "<figcaption>Caption &lt;i&gt; Country outlines" in html
+    assert "needs one and is decoration only" in html, "the caption says what needs a network"
+    assert html.index("</iframe>") < html.index("item &lt;u&gt;"), "the legend sits below the map"
+    assert "height:min(600px,70vh)" in html, "fits a 720 px projector at 200 % zoom"
     page = figure.html()
     # Leaflet inserts layer names as HTML: the name must arrive pre-escaped.
     assert "L.control.layers" in page and '"Layer \\u0026lt;1\\u0026gt;"' in page
-    assert "item &lt;u&gt;" in page and "&lt;b&gt;" in page
+    assert "&lt;b&gt;" in page
+    assert "L.control.scale({imperial: false, metric: true})" in page
+    overlays = page.split("overlays :", 1)[1].split("}", 1)[0]
+    assert '"Points"' in overlays and "Country outlines" not in overlays, "outlines are the base, not a layer"
     assert maps.feature_labels(fmap) == ["A &amp; B"]
 
 

@@ -1,0 +1,42 @@
+// Caspian Crossroads, in the static book only (see crossroads/book.py).
+// Explorer controls whose panes are precomputed answer without a kernel (jslink);
+// the others need a running notebook. As the widget manager draws an explorer,
+// show its note, and disable each control that needs a kernel with the reason.
+(function () {
+  "use strict";
+  var WHY = "Needs the running notebook: open this chapter on Binder or in JupyterLab.";
+  var counter = 0;
+
+  function scan() {
+    document.querySelectorAll(".crossroads-explorer").forEach(function (explorer) {
+      var note = explorer.querySelector(".crossroads-static-note");
+      if (!note) return;
+      if (!note.id) {
+        note.id = "crossroads-static-note-" + (++counter);
+        note.style.display = "block";
+      }
+      explorer.querySelectorAll(".crossroads-needs-kernel select:not([disabled]), " +
+                                ".crossroads-needs-kernel input:not([disabled])").forEach(function (field) {
+        // The widget view re-applies its model's `disabled` on every update: pin it.
+        field.setAttribute("disabled", "");
+        Object.defineProperty(field, "disabled", { get: function () { return true; }, set: function () {} });
+        field.title = WHY;
+        field.setAttribute("aria-describedby", note.id);
+        field.closest(".crossroads-needs-kernel").title = WHY;
+      });
+    });
+  }
+
+  // Widget views set `disabled` from their model right after they are inserted: scan
+  // once the current task is over, not in the middle of it.
+  var pending = false;
+  function later() {
+    if (pending) return;
+    pending = true;
+    setTimeout(function () { pending = false; scan(); }, 50);
+  }
+  // Classes (`_dom_classes`) arrive after a view is inserted: watch them too.
+  new MutationObserver(later).observe(document.documentElement,
+    { childList: true, subtree: true, attributes: true, attributeFilter: ["class"] });
+  document.addEventListener("DOMContentLoaded", later);
+})();
