@@ -179,7 +179,7 @@ def legend_html(title: str, items) -> str:
 class MapFigure:
     """A finished map: renders as an ``<iframe>`` with a title and a caption."""
 
-    def __init__(self, fmap: folium.Map, title: str, caption: str, legend: str = "", height: int = 600):
+    def __init__(self, fmap: folium.Map, title: str, caption: str, height: int = 600, legend: str = ""):
         self.map, self.title, self.caption, self.legend, self.height = fmap, title, caption, legend, height
 
     def __repr__(self) -> str:
@@ -209,7 +209,7 @@ def finish(fmap, *, title: str, caption: str, legend_title: str, legend_items) -
     """Add the layer control; return the map with its legend and caption, ready to display."""
     # Collapsed: in the book's text column an open control would hide half the map.
     folium.LayerControl(collapsed=True).add_to(fmap)
-    return MapFigure(fmap, title, caption, legend_html(legend_title, legend_items))
+    return MapFigure(fmap, title, caption, legend=legend_html(legend_title, legend_items))
 
 
 def feature_labels(fmap) -> list[str]:

@@ -229,3 +229,105 @@ def screenshot(page, folder: Path, slug: str, widths=(("laptop", 1366, 768), ("p
         page.screenshot(path=str(path), full_page=True)
         written.append(path)
     return written
+
+
+# --- offline: the book with the network cut --------------------------------------------
+
+LAND_FILL = "#f3efe6"  # crossroads.maps.LAND: the country outlines drawn from data
+
+
+@dataclass
+class Offline:
+    """Aborts every request that leaves the loopback origin, as a classroom without
+    internet would; records those requests and every failed request of the book itself."""
+
+    site: str
+    aborted: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def handle(self, route) -> None:
+        url = route.request.url
+        if url.startswith(self.site) or url.startswith(("data:", "about:", "blob:")):
+            route.continue_()
+        else:
+            self.aborted.append(url)
+            route.abort()
+
+    def watch(self, page) -> None:
+        page.on("response", lambda r: self.failed.append(f"{r.status} {r.url}")
+                if r.status >= 400 and r.url.startswith(self.site) else None)
+        page.on("requestfailed", lambda r: self.failed.append(f"failed {r.url}")
+                if r.url.startswith(self.site) else None)
+
+    def problems(self) -> list[str]:
+        """Same-origin failures, and outside requests other than map tiles (decoration)."""
+        needs_internet = [u for u in self.aborted if urlparse(u).hostname not in assets.TILE_HOSTS]
+        return ([f"the book's own file failed: {f}" for f in self.failed] +
+                [f"needs the internet: {u}" for u in needs_internet])
+
+
+def check_maps_offline(page) -> list[str]:
+    """Every map draws its country outlines and its data shapes, and opens a tooltip."""
+    problems = []
+    iframes = page.locator("figure.crossroads-map iframe")
+    for index in range(iframes.count()):
+        element = iframes.nth(index)
+        name = f"map {index + 1} ({element.get_attribute('title')})"
+        element.evaluate("e => e.scrollIntoView({block: 'center'})")
+        frame = element.element_handle().content_frame()
+        try:
+            frame.wait_for_selector(".leaflet-container path", timeout=10_000)
+        except Exception:
+            problems.append(f"{name}: Leaflet drew nothing")
+            continue
+        outlines = frame.locator(f'path[fill="{LAND_FILL}"]').count()
+        if outlines < 5:
+            problems.append(f"{name}: {outlines} country outlines drawn, the map needs its base")
+        if frame.locator("path.leaflet-interactive").count() == 0:
+            problems.append(f"{name}: no lines, areas or points drawn")
+        if not _opens(page, frame, "hover", ".leaflet-tooltip"):
+            problems.append(f"{name}: no tooltip appears when hovering the shapes")
+    return problems
+
+
+def _pane(explorer) -> str:
+    return explorer.locator(":scope > .widget-box").last.inner_text()
+
+
+def check_static_explorers(page) -> list[str]:
+    """Every explorer's precomputed control changes the pane without a kernel."""
+    problems = []
+    explorers = page.locator(".crossroads-explorer")
+    for index in range(explorers.count()):
+        explorer = explorers.nth(index)
+        controls = explorer.locator(".crossroads-static select")
+        if controls.count() == 0:
+            problems.append(f"explorer {index + 1}: no control works without a kernel")
+        for c in range(controls.count()):
+            control = controls.nth(c)
+            before = _pane(explorer)
+            chosen = control.evaluate("e => e.selectedIndex")
+            control.select_option(index=0 if chosen else 1)
+            page.wait_for_timeout(300)
+            if _pane(explorer) == before:
+                label = control.evaluate("e => e.labels[0] ? e.labels[0].textContent : e.id")
+                problems.append(f"explorer {index + 1}: choosing another {label!r} left the pane as it was")
+            control.select_option(index=chosen)
+    return problems
+
+
+def check_disabled_controls(page) -> list[str]:
+    """Controls that need a kernel are disabled in the book and say why, visibly."""
+    problems = []
+    for field_ in page.locator(".crossroads-explorer .crossroads-needs-kernel select, "
+                               ".crossroads-explorer .crossroads-needs-kernel input").all():
+        label = field_.evaluate("e => e.labels && e.labels[0] ? e.labels[0].textContent : e.id")
+        if not field_.is_disabled():
+            problems.append(f"{label!r} needs a kernel but is not disabled in the book")
+            continue
+        note_id = field_.get_attribute("aria-describedby")
+        note = page.locator(f"[id='{note_id}']") if note_id else None
+        if not field_.get_attribute("title") or note is None or note.count() == 0 or not note.is_visible() \
+                or "Binder" not in note.inner_text():
+            problems.append(f"{label!r} is disabled without a visible reason")
+    return problems

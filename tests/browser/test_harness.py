@@ -130,3 +130,90 @@ def test_axe_reports_a_serious_violation(browser, serve):
     assert frames == 1
     assert any(v["id"] == "image-alt" for v in violations)
     assert harness.blocking(violations, {}) and not harness.blocking(violations, {"image-alt": "url"})
+
+
+# --- the offline checks can fail ------------------------------------------------------
+
+def open_offline(browser, origin, url):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    offline = harness.Offline(origin)
+    context.route("**/*", offline.handle)
+    page = context.new_page()
+    offline.watch(page)
+    page.goto(url)
+    page.wait_for_timeout(1500)
+    return page, offline
+
+
+def explorer_page(folder, page_url, name: str, *, link: bool = True, course_js: bool = True) -> str:
+    """A page with one explorer, rendered by the vendored widget manager (as in the book)."""
+    import shutil
+
+    import ipywidgets
+    from ipywidgets.embed import embed_data
+
+    from crossroads import book, vendor, widgets
+
+    manager = vendor.folder("@jupyter-widgets/html-manager@1.0.6") / "dist"
+    if not (folder / "dist").exists():
+        shutil.copytree(manager, folder / "dist")
+        shutil.copy(book.STATIC / "crossroads.js", folder / "crossroads.js")
+    box = widgets.export_scenario_explorer({2024: 12.9, 2025: 12.8}, target=20.0, target_year=2027,
+                                           capacities={"design 10": 10.0, "no limit": None}, rate=0.1)
+    data = embed_data(views=[box], state=ipywidgets.Widget.get_manager_state(drop_defaults=False)["state"])
+    state = data["manager_state"]
+    if not link:
+        state["state"] = {k: v for k, v in state["state"].items() if v["model_name"] != "LinkModel"}
+    scripts = '<script defer src="crossroads.js"></script>' if course_js else ""
+    body = (f'<script type="application/vnd.jupyter.widget-state+json">{json.dumps(state)}</script>'
+            f'<div><script type="application/vnd.jupyter.widget-view+json">{json.dumps(data["view_specs"][0])}'
+            f'</script></div><script src="dist/embed.js"></script>{scripts}')
+    return page_url(name, body)
+
+
+@pytest.fixture
+def serve_folder(tmp_path, serve):
+    return tmp_path, *serve
+
+
+def test_a_linked_explorer_with_the_course_script_passes(browser, serve_folder):
+    folder, origin, page_url = serve_folder
+    page, offline = open_offline(browser, origin, explorer_page(folder, page_url, "ok.html"))
+    page.wait_for_selector(".crossroads-explorer select", timeout=15_000)
+    page.wait_for_timeout(500)
+    assert harness.check_static_explorers(page) == []
+    assert harness.check_disabled_controls(page) == []
+    assert offline.problems() == []
+
+
+def test_an_explorer_without_its_browser_links_is_caught(browser, serve_folder):
+    folder, origin, page_url = serve_folder
+    page, _ = open_offline(browser, origin, explorer_page(folder, page_url, "nolink.html", link=False))
+    page.wait_for_selector(".crossroads-explorer select", timeout=15_000)
+    problems = harness.check_static_explorers(page)
+    assert len(problems) == 2 and all("left the pane as it was" in p for p in problems), problems
+
+
+def test_a_kernel_control_left_enabled_is_caught(browser, serve_folder):
+    folder, origin, page_url = serve_folder
+    page, _ = open_offline(browser, origin, explorer_page(folder, page_url, "nojs.html", course_js=False))
+    page.wait_for_selector(".crossroads-explorer select", timeout=15_000)
+    assert harness.check_disabled_controls(page) == ["'Start year' needs a kernel but is not disabled in the book"]
+
+
+def test_a_map_without_its_outlines_is_caught(browser, serve):
+    origin, page_url = serve
+    page, _, _ = open_page(browser, origin, page_url("outline.html", a_map()._repr_html_()))
+    assert harness.check_maps_offline(page) == []
+    broken = SabotagedMap(a_map(), maps.LAND, "#000001")
+    page, _, _ = open_page(browser, origin, page_url("nooutline.html", broken._repr_html_()))
+    assert any("country outlines drawn" in p for p in harness.check_maps_offline(page))
+
+
+def test_missing_files_and_outside_requests_are_caught(browser, serve):
+    origin, page_url = serve
+    page, offline = open_offline(browser, origin, page_url(
+        "requests.html", '<script src="missing.js"></script><img alt="x" src="https://cdn.example.org/x.png">'))
+    problems = offline.problems()
+    assert any("missing.js" in p and "404" in p for p in problems), problems
+    assert any("needs the internet: https://cdn.example.org/x.png" in p for p in problems), problems
