@@ -51,6 +51,18 @@ def add_static_path(app, config) -> None:
     config.html_static_path.append(str(STATIC))
 
 
+def add_course_script(app) -> None:
+    """crossroads.js, told where the widget manager is (it loads it when explorers are near)."""
+    import json as _json
+
+    from .vendor import LOCK
+    manager = "@jupyter-widgets/html-manager@1.0.6/dist/embed.js"
+    integrity = _json.loads(LOCK.read_text(encoding="utf-8"))[manager]
+    app.add_js_file("crossroads.js", defer="defer", **{
+        "data-widget-manager": f"vendor/{manager}",
+        "data-widget-manager-integrity": integrity})
+
+
 def use_vendored_files(app, pagename, templatename, context, doctree) -> None:
     """CDN addresses in the page (map frames included) -> the book's own copies."""
     body = context.get("body")
@@ -107,7 +119,7 @@ def setup(app):
     app.connect("doctree-resolved", unique_exercise_ids)
     app.connect("html-page-context", use_vendored_files)
     app.add_css_file("crossroads.css")
-    app.add_js_file("crossroads.js", defer="defer")
+    app.connect("builder-inited", add_course_script)
     # Early: html-page-context stops at the first handler that returns a template name.
     app.connect("html-page-context", drop_duplicate_scripts, priority=100)
     app.connect("html-page-context", fix_citation_roles, priority=100)

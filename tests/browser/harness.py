@@ -117,6 +117,15 @@ def _opens(page, frame, action: str, selector: str) -> bool:
     return False
 
 
+def bring_explorers(page, timeout: int = 15_000) -> None:
+    """Scroll to the widgets, as a reader does: the book loads the manager when they are near."""
+    page.evaluate("""() => document.querySelector(
+        'script[type="application/vnd.jupyter.widget-view+json"]').parentElement.scrollIntoView()""")
+    page.wait_for_selector(".jupyter-widgets", timeout=timeout)
+    page.wait_for_timeout(500)
+    page.evaluate("window.scrollTo(0, 0)")
+
+
 def check_widgets(page) -> list[str]:
     """Every widget view renders from the stored state, showing its default values."""
     views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]')
@@ -125,7 +134,7 @@ def check_widgets(page) -> list[str]:
     state_text = page.locator('script[type="application/vnd.jupyter.widget-state+json"]').first.text_content()
     state = json.loads(state_text)["state"]
     try:
-        page.wait_for_selector(".jupyter-widgets", timeout=15_000)
+        bring_explorers(page)
     except Exception:
         return [f"{views.count()} widget(s) stored, none rendered (blank boxes)"]
     problems = []

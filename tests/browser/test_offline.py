@@ -28,6 +28,7 @@ def open_offline(browser, site, path, viewport=(1280, 720)):
     offline.watch(page)
     page.goto(f"{site}/{path}", wait_until="load")
     if page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count():
+        harness.bring_explorers(page, timeout=20_000)
         page.wait_for_selector(".crossroads-explorer select", timeout=20_000)
     page.wait_for_timeout(800)
     return context, page, offline, errors
