@@ -63,6 +63,20 @@
     setTimeout(function () { pending = false; scan(); }, 50);
   }
   // Classes (`_dom_classes`) arrive after a view is inserted: watch them too.
+  // The theme's search dialog is a form without a submit button (WCAG technique H32):
+  // give it one, visible to keyboard and screen-reader users when focused.
+  function searchSubmit() {
+    document.querySelectorAll("#pst-search-dialog form").forEach(function (form) {
+      if (form.querySelector('[type="submit"]')) return;
+      var button = document.createElement("button");
+      button.type = "submit";
+      button.textContent = "Search";
+      button.className = "crossroads-search-submit";
+      form.appendChild(button);
+    });
+  }
+  document.addEventListener("DOMContentLoaded", searchSubmit);
+
   new MutationObserver(later).observe(document.documentElement,
     { childList: true, subtree: true, attributes: true, attributeFilter: ["class"] });
   document.addEventListener("DOMContentLoaded", later);

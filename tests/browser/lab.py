@@ -205,7 +205,8 @@ def explorer_controls(page):
 
 
 def pane_of(box) -> str:
-    return box.locator(".widget-html").last.inner_html()
+    """What the explorer's result area shows now (its last child: the panes)."""
+    return box.locator(":scope > .widget-box, :scope > .widget-html").last.inner_text()
 
 
 def change_control(page, box, control) -> tuple[str, bool]:

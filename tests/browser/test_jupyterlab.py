@@ -155,12 +155,17 @@ def test_an_old_kernelspec_marks_the_notebook_modified(server, page):
     assert lab.check_not_modified(page)
 
 
-def test_explorers_without_a_run_kernel_do_not_answer(server, page):
-    """Before Run All, the restored widgets have no kernel behind them: the pane stays."""
+def test_before_run_all_only_precomputed_controls_answer(server, page):
+    """On open, the restored widgets have no kernel behind them: a precomputed control still
+    answers (its link runs in the browser), a kernel-only control does not, so the check fails."""
     lab.open_notebook(page, server, server.sabotage["norun"])
-    box, control = next(c for c in lab.explorer_controls(page) if not c[1].evaluate("e => e.multiple"))
-    label, changed = lab.change_control(page, box, control)
-    assert not changed, label
+    controls = lab.explorer_controls(page)
+    static = [c for c in controls if "crossroads-static" in (c[1].evaluate("e => e.closest('.jupyter-widgets').className"))]
+    kernel = [c for c in controls if "crossroads-needs-kernel" in c[1].evaluate("e => e.closest('.jupyter-widgets').className")]
+    assert static and kernel
+    assert lab.change_control(page, *static[0])[1], "a precomputed control did not answer on open"
+    label, changed = lab.change_control(page, *kernel[0])
+    assert not changed, f"{label} answered without a kernel: the check could not fail"
 
 
 def test_dead_links_are_caught(server, page):
