@@ -70,15 +70,20 @@ def expected_overlays(srcdoc: str) -> int:
     return len(re.findall(r'^\s*"[^"]*"\s*:', block.group(1), re.M)) if block else 0
 
 
-def check_maps(page) -> list[str]:
-    """Every folium map initialises, has its layers, and answers hover and click."""
-    problems = []
+def map_frames(page):
+    """(name, iframe element, frame) of every course map, each scrolled into view."""
     iframes = page.locator("figure.crossroads-map iframe")
     for index in range(iframes.count()):
         element = iframes.nth(index)
-        name = f"map {index + 1} ({element.get_attribute('title')})"
         element.evaluate("e => e.scrollIntoView({block: 'center'})")
-        frame = element.element_handle().content_frame()
+        yield f"map {index + 1} ({element.get_attribute('title')})", element, \
+            element.element_handle().content_frame()
+
+
+def check_maps(page) -> list[str]:
+    """Every folium map initialises, has its layers, and answers hover and click."""
+    problems = []
+    for name, element, frame in map_frames(page):
         try:
             frame.wait_for_selector(".leaflet-container .leaflet-interactive", timeout=10_000)
         except Exception:
@@ -278,12 +283,7 @@ class Offline:
 def check_maps_offline(page) -> list[str]:
     """Every map draws its country outlines and its data shapes, and opens a tooltip."""
     problems = []
-    iframes = page.locator("figure.crossroads-map iframe")
-    for index in range(iframes.count()):
-        element = iframes.nth(index)
-        name = f"map {index + 1} ({element.get_attribute('title')})"
-        element.evaluate("e => e.scrollIntoView({block: 'center'})")
-        frame = element.element_handle().content_frame()
+    for name, _, frame in map_frames(page):
         try:
             frame.wait_for_selector(".leaflet-container path", timeout=10_000)
         except Exception:
