@@ -47,8 +47,9 @@ def restore_roles(app, docname, source) -> None:
 
 
 def add_static_path(app, config) -> None:
-    """Serve crossroads/static (vendored files, course CSS and JS) under _static/."""
+    """Serve crossroads/static under _static/; crossroads/templates overrides theme templates."""
     config.html_static_path.append(str(STATIC))
+    config.templates_path.insert(0, str(STATIC.with_name("templates")))
 
 
 def add_course_script(app) -> None:

@@ -71,3 +71,24 @@ def test_launch_and_download_buttons(built_book):
     text = (built_book / "chapters" / "01_balancing_between_blocs.html").read_text(encoding="utf-8")
     assert "mybinder.org/v2/gh/" in text and "urlpath=lab" in text
     assert "download" in text.lower()
+
+
+def test_theme_override_is_the_installed_theme_without_fontawesome_js(built_book):
+    """crossroads/templates/static/webpack-macros.html: the theme's own file minus one script."""
+    import pydata_sphinx_theme
+
+    theme = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
+    original = (theme / "webpack-macros.html").read_text(encoding="utf-8")
+    ours = (ROOT / "crossroads" / "templates" / "static" / "webpack-macros.html").read_text(encoding="utf-8")
+    body = lambda text: [l for l in text.split("-->", 1)[1].splitlines()
+                         if "fontawesome.js" not in l and "custom icons" not in l]
+    assert body(ours) == body(original), "the theme changed: update the override"
+    page = (built_book / "chapters" / "02_energy_diplomacy.html").read_text(encoding="utf-8")
+    assert "fontawesome.js" not in page and "bootstrap.js" in page
+
+
+def test_exercise_and_solution_ids_are_unique(built_book):
+    soup = page(built_book, "chapters/02_energy_diplomacy")
+    ids = [tag["id"] for tag in soup.find_all(id=True)]
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    assert "exercise-content-2" in ids and "solution-content-2" in ids
