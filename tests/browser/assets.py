@@ -1,7 +1,8 @@
-"""Local copies of the scripts the built book loads from public CDNs.
+"""Local copies of CDN scripts for the browser tests' own pages, and axe-core.
 
-The browser tests answer every CDN request from these copies, so they run offline
-yet load the very files readers get. Each entry says which npm package (exact
+The built book asks no CDN for anything (it serves its own copies). The harness pages
+of test_harness.py still load folium's CDN addresses; the tests answer those requests
+from these copies, so they run offline yet load the very files folium names. Each entry says which npm package (exact
 version) holds the file a URL points to. Fetch them once with
 
     python tests/browser/assets.py
@@ -20,11 +21,11 @@ from pathlib import Path
 
 ASSET_DIR = Path(__file__).resolve().parent / ".assets"
 
-# npm packages served under https://cdn.jsdelivr.net/npm/<name>@<version>/<path>
+# npm packages served under https://cdn.jsdelivr.net/npm/<name>@<version>/<path>. The book
+# itself needs none of them (it serves crossroads/static/vendor/); the harness pages made by
+# tests/browser/test_harness.py load folium's CDN addresses, and every page gets axe-core.
 NPM_PACKAGES = [
     "leaflet@1.9.3",
-    "requirejs@2.3.4",
-    "@jupyter-widgets/html-manager@1.0.6",
     "jquery@3.7.1",
     "axe-core@4.10.3",
 ]
