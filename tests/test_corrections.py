@@ -1,0 +1,32 @@
+"""Facts an independent check found wrong (issue 10), held by tests so they stay corrected."""
+from __future__ import annotations
+
+import re
+
+import nbformat
+
+from crossroads import data
+from repo import ROOT
+
+
+def membership(org: str, country: str):
+    rows = data.load("memberships")
+    return rows[(rows["org_id"] == org) & (rows["country_iso3"] == country)].iloc[0]
+
+
+def test_georgia_signed_the_collective_security_treaty_on_9_december_1993():
+    row = membership("CSTO", "GEO")
+    assert "9 Dec 1993" in row["note"] and row["source_id"] == "gibler_alliances_cst"
+
+
+def test_armenia_signed_its_eaeu_accession_treaty_on_10_october_2014_in_minsk():
+    row = membership("EAEU", "ARM")
+    assert "10 Oct 2014 in Minsk" in row["note"] and "9 Oct" not in row["note"]
+
+
+def test_chapter_one_does_not_call_every_eaeu_member_a_neighbour_of_russia():
+    nb = nbformat.read(ROOT / "chapters" / "01_balancing_between_blocs.ipynb", as_version=4)
+    text = re.sub(r"<[^>]+>", "", " ".join(c.source for c in nb.cells if c.cell_type == "markdown"))
+    text = re.sub(r"\s+", " ", text)
+    assert "four neighbours of Russia" not in text
+    assert "Only Belarus and Kazakhstan border Russia" in text
