@@ -173,7 +173,13 @@ def read_glossary(path: Path = GLOSSARY) -> dict[str, str]:
         elif not line[0].isspace():
             current = line.strip().lower()
             entries[current] = ""
-    return entries
+    return {term: _plain(text) for term, text in entries.items()}
+
+
+def _plain(text: str) -> str:
+    """A definition as tooltip text: citations dropped, other roles reduced to their text."""
+    text = re.sub(r"\s*\{cite:[pt]\}`[^`]*`", "", text)
+    return re.sub(r"\{\w+\}`([^`<]*?)\s*(?:<[^>]*>)?`", r"\1", text)
 
 
 def glued_facts(nb) -> dict[str, str]:

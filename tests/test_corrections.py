@@ -30,3 +30,15 @@ def test_chapter_one_does_not_call_every_eaeu_member_a_neighbour_of_russia():
     text = re.sub(r"\s+", " ", text)
     assert "four neighbours of Russia" not in text
     assert "Only Belarus and Kazakhstan border Russia" in text
+
+
+def test_no_page_calls_the_karabakh_conflict_ended():
+    """The peace text was initialled on 8 August 2025, not signed or ratified (partners.csv)."""
+    pages = [ROOT / "chapters" / "welcome.md"] + sorted((ROOT / "chapters").glob("0*.ipynb"))
+    for path in pages:
+        assert "end of the Karabakh conflict" not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_glossary_sco_entry_names_india_and_pakistan_with_sources():
+    text = (ROOT / "chapters" / "appendix" / "glossary.md").read_text(encoding="utf-8")
+    assert "India and Pakistan joined in 2017" in text and "rferl_sco_india_pakistan_2017" in text

@@ -121,6 +121,7 @@ def test_chapter_in_jupyterlab(server, page, chapter):
     report["trusted_after_save"] = server.is_signed(server.root / relative)
     lab.open_notebook(page, server, relative)
     problems += [f"reopened: {p}" for p in lab.check_not_modified(page)]
+    problems += [f"reopened: {p}" for p in lab.check_no_raw_markup(page, facts)]
     problems += [f"reopened: {p}" for p in lab.check_interactive_outputs(page, maps=1, quizzes=1, explorers=1)]
     problems += lab.check_links_open(page)
     SUMMARY[chapter] = report
