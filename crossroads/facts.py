@@ -134,6 +134,7 @@ def energy_facts(gas_exports, energy_figures, oil_exports, pipelines, events) ->
         "share_2022": Text(_versions(shares, 2022)),
         "share_2024": Text(_versions(shares, 2024)),
         "russia_pre_war": float(energy.figure(energy_figures, "russia_share_pre_war")["value"]),
+        "russia_2021": float(energy.figure(energy_figures, "russia_share_2021")["value"]),
         "russia_2023": float(energy.figure(energy_figures, "russia_share_2023")["value"]),
         "total_last": total_last, "europe_share_of_total": Text(f"{europe[last] / total_last:.0%}"),
         "btc_length": Text(f"{by_id['btc']['length_km']:,.0f}"), "btc_first": by_id["btc"]["first_flow_year"],

@@ -42,3 +42,12 @@ def test_no_page_calls_the_karabakh_conflict_ended():
 def test_glossary_sco_entry_names_india_and_pakistan_with_sources():
     text = (ROOT / "chapters" / "appendix" / "glossary.md").read_text(encoding="utf-8")
     assert "India and Pakistan joined in 2017" in text and "rferl_sco_india_pakistan_2017" in text
+
+
+def test_russias_2021_share_of_eu_gas_imports_is_the_commissions_45_percent_beside_the_councils_50():
+    figures = data.load("energy_figures").set_index("figure_id")
+    assert figures.loc["russia_share_2021", "value"] == 45 and figures.loc["russia_share_pre_war", "value"] == 50
+    nb = nbformat.read(ROOT / "chapters" / "02_energy_diplomacy.ipynb", as_version=4)
+    text = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert 'the Commission put it at about <span class="fact" data-fact="russia_2021">45</span> %' in text
+    assert 'the Council at "around <span class="fact" data-fact="russia_pre_war">50</span> %"' in text
