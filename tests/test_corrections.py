@@ -51,3 +51,10 @@ def test_russias_2021_share_of_eu_gas_imports_is_the_commissions_45_percent_besi
     text = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
     assert 'the Commission put it at about <span class="fact" data-fact="russia_2021">45</span> %' in text
     assert 'the Council at "around <span class="fact" data-fact="russia_pre_war">50</span> %"' in text
+
+
+def test_btc_first_oil_dates_are_given_to_the_day():
+    events = data.load("events").set_index("event_id")
+    description = events.loc["btc_pipeline_inauguration", "description"]
+    assert "28 May 2006" in description and "4 June 2006" in description and "May 2005" in description
+    assert "started flowing in June 2006" not in description
