@@ -139,6 +139,7 @@ def energy_facts(gas_exports, energy_figures, oil_exports, pipelines, events) ->
         "total_last": total_last, "europe_share_of_total": Text(f"{europe[last] / total_last:.0%}"),
         "btc_length": Text(f"{by_id['btc']['length_km']:,.0f}"), "btc_first": by_id["btc"]["first_flow_year"],
         "sgc_length": Text(f"{sum(by_id[p]['length_km'] for p in sgc):,.0f}"),
+        "sgc_length_stated": float(energy.figure(energy_figures, "sgc_length_stated")["value"]),
         "tanap_capacity": by_id["tanap"]["capacity_value"], "tap_first": by_id["tap"]["first_flow_year"],
         "oil_first_year": int(oil.index.min()), "oil_first": float(oil.loc[oil.index.min()]),
         "oil_last_year": int(oil.index.max()), "oil_last": float(oil.loc[oil.index.max()]),

@@ -58,3 +58,13 @@ def test_btc_first_oil_dates_are_given_to_the_day():
     description = events.loc["btc_pipeline_inauguration", "description"]
     assert "28 May 2006" in description and "4 June 2006" in description and "May 2005" in description
     assert "started flowing in June 2006" not in description
+
+
+def test_southern_gas_corridor_length_says_whose_figure_it_is():
+    """3,420 km is the course's own sum of three pipelines; operators give about 3,500 km."""
+    figures = data.load("energy_figures").set_index("figure_id")
+    assert figures.loc["sgc_length_stated", "value"] == 3500 and figures.loc["sgc_length_stated", "unit"] == "km"
+    nb = nbformat.read(ROOT / "chapters" / "02_energy_diplomacy.ipynb", as_version=4)
+    text = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert 'about <span class="fact" data-fact="sgc_length_stated">3,500</span> km from the Caspian' in text
+    assert "the three lengths in the\ncourse data add up to" in text
