@@ -68,3 +68,15 @@ def test_southern_gas_corridor_length_says_whose_figure_it_is():
     text = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
     assert 'about <span class="fact" data-fact="sgc_length_stated">3,500</span> km from the Caspian' in text
     assert "the three lengths in the\ncourse data add up to" in text
+
+
+def test_the_2_5_billion_is_not_labelled_january_to_november_without_the_caveat():
+    """The article says '11 months' but appeared on 23 November 2023: most likely January–October."""
+    import json
+    quiz = json.loads((ROOT / "chapters" / "quizzes" / "03_china_ties.json").read_text(encoding="utf-8"))
+    answers = [a for q in quiz for a in q["answers"] if a["correct"] and "imports from China" in a["answer"]]
+    assert answers and "January–November" not in answers[0]["answer"] and "23 November 2023" in answers[0]["feedback"]
+    nb = nbformat.read(ROOT / "chapters" / "03_china_ties.ipynb", as_version=4)
+    text = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert "first eleven months" not in text and "Imports, January–November" not in text
+    assert text.count("23 November") >= 2
