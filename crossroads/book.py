@@ -32,6 +32,7 @@ from .markup import to_roles
 from .vendor import CDN_URLS
 
 STATIC = Path(__file__).with_name("static")
+QUIZ_MATHJAX = "script.src = 'https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-svg.js';"
 
 
 def restore_roles(app, docname, source) -> None:
@@ -72,7 +73,9 @@ def use_vendored_files(app, pagename, templatename, context, doctree) -> None:
     for url, local in CDN_URLS.items():
         if url in body:
             body = body.replace(url, context["pathto"](f"_static/vendor/{local}", 1))
-    context["body"] = body
+    # jupyterquiz force-loads MathJax from a CDN when a page has a MathJax object without
+    # `typeset`. The course's quizzes contain no mathematics: the book never loads it.
+    context["body"] = body.replace(QUIZ_MATHJAX, "return;  // the book loads no MathJax (crossroads.book)")
 
 
 def unique_exercise_ids(app, doctree, docname) -> None:

@@ -92,3 +92,15 @@ def test_exercise_and_solution_ids_are_unique(built_book):
     ids = [tag["id"] for tag in soup.find_all(id=True)]
     assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
     assert "exercise-content-2" in ids and "solution-content-2" in ids
+
+
+def test_no_built_page_can_load_a_script_from_a_cdn(built_book):
+    """Not only what the offline browser test saw loaded: no fallback path may fetch from a CDN.
+
+    The one exception is sphinx-thebe's THEBE_JS_URL, used only if live code is switched on
+    (it is not: _config.yml has no thebe launch button).
+    """
+    cdn = re.compile(r"(?:src\s*=\s*|href=)['\"]https://(?:cdn\.jsdelivr\.net|unpkg\.com|cdnjs\.cloudflare\.com|code\.jquery\.com)")
+    for html in built_book.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert not cdn.search(text), f"{html.relative_to(built_book)}: {cdn.search(text).group(0)}"
