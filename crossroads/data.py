@@ -88,7 +88,20 @@ def _load_table(resource: dict, data_dir: Path) -> pd.DataFrame:
     for field in fields:
         if field.get("x-source-list"):
             _check_source_lists(frame[field["name"]], lines, field["name"], path, data_dir)
+    if {"see_also", "single_source"} <= set(names):
+        _check_two_source_rule(frame, lines, path)
     return frame
+
+
+def _check_two_source_rule(frame: pd.DataFrame, lines: list[int], path: Path) -> None:
+    """Every row names a second source (see_also) or is marked single_source, not both."""
+    for index, (see_also, single) in enumerate(zip(frame["see_also"], frame["single_source"])):
+        has_second, marked = bool(pd.notna(see_also) and see_also != ""), bool(pd.notna(single) and single)
+        if has_second == marked:
+            problem = "has see_also and is marked single_source" if marked else \
+                "has neither a second source (see_also) nor single_source = true"
+            raise DataError(f"{path}, line {lines[index]}, column 'see_also'/'single_source': the row "
+                            f"{problem}; expected exactly one of them (the two-source rule)")
 
 
 def _read_rows(path: Path, names: list[str]):

@@ -120,3 +120,31 @@ def test_route_files_are_in_step_with_places():
             committed = data.load(name)
             assert committed == routes.synced(committed, places, resource["path"]), \
                 f"{resource['path']} is stale: run python -m crossroads.routes {name}"
+
+
+TWO_SOURCE_TABLES = ["events", "memberships", "partners", "claims", "energy_figures"]
+
+
+def test_two_source_rule_is_recorded_on_every_row(capsys):
+    """Each row has a second source or a single-source mark; the counts are reported."""
+    from crossroads import data as loader
+
+    for name in TWO_SOURCE_TABLES:
+        table = loader.load(name)  # the loader refuses a row with neither, or both
+        two = int(table["see_also"].notna().sum())
+        print(f"{name}: {two} of {len(table)} rows have a second source ({two / len(table):.0%})")
+    with capsys.disabled():
+        print("\n" + capsys.readouterr().out)
+
+
+def test_a_row_without_second_source_or_mark_is_refused(data_copy):
+    import pytest
+    from crossroads import data as loader
+
+    path = data_copy / "partners.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[1].endswith(",true")
+    lines[1] = lines[1][: -len("true")]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(loader.DataError, match=r"partners\.csv, line 2, column 'see_also'/'single_source'.*neither"):
+        loader.load("partners", data_copy)
