@@ -29,6 +29,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .execute import CHAPTERS, execute, notebooks
+from .vendor import WIDGET_MANAGER
 
 ROOT = CHAPTERS.parent
 TOOLS = ROOT / "_build" / "audit-tools"
@@ -110,7 +111,7 @@ def audit(html: Path) -> None:
                                   "timeout": 120000, "wait": 1500,
                                   "hideElements": "figure.crossroads-map iframe"}), encoding="utf-8")
     pages = ["index.html"] + sorted(str(p.relative_to(html)) for p in (html / "chapters").rglob("*.html"))
-    manager = html / "_static" / "vendor" / "@jupyter-widgets" / "html-manager@1.0.6" / "dist" / "embed.js"
+    manager = html / "_static" / "vendor" / WIDGET_MANAGER
     lazy = len(gzip.compress(manager.read_bytes(), compresslevel=6)) / 1024
     print(f"\nLighthouse counts what a page loads at first. A page with an explorer loads the widget "
           f"manager ({lazy:.0f} KiB gzipped) when the reader scrolls near it: add that for the total.")

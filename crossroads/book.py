@@ -29,7 +29,7 @@ from pathlib import Path
 from docutils import nodes
 
 from .markup import to_roles
-from .vendor import CDN_URLS
+from .vendor import CDN_URLS, WIDGET_MANAGER, integrity
 
 STATIC = Path(__file__).with_name("static")
 QUIZ_MATHJAX = "script.src = 'https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-svg.js';"
@@ -55,14 +55,9 @@ def add_static_path(app, config) -> None:
 
 def add_course_script(app) -> None:
     """crossroads.js, told where the widget manager is (it loads it when explorers are near)."""
-    import json as _json
-
-    from .vendor import LOCK
-    manager = "@jupyter-widgets/html-manager@1.0.6/dist/embed.js"
-    integrity = _json.loads(LOCK.read_text(encoding="utf-8"))[manager]
     app.add_js_file("crossroads.js", defer="defer", **{
-        "data-widget-manager": f"vendor/{manager}",
-        "data-widget-manager-integrity": integrity})
+        "data-widget-manager": f"vendor/{WIDGET_MANAGER}",
+        "data-widget-manager-integrity": integrity(WIDGET_MANAGER)})
 
 
 def use_vendored_files(app, pagename, templatename, context, doctree) -> None:

@@ -27,6 +27,7 @@ no longer matches ``sources.csv``, a role left unconverted.
 from __future__ import annotations
 
 import html
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -154,7 +155,6 @@ def _chapters_root(folder: Path) -> Path:
 
 
 def _relative(path: Path, folder: Path) -> str:
-    import os
     return Path(os.path.relpath(path, folder)).as_posix()
 
 

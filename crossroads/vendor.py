@@ -53,6 +53,15 @@ CDN_URLS = {
 }
 
 
+# The Jupyter widgets manager the book loads (relative to VENDOR_DIR).
+WIDGET_MANAGER = "@jupyter-widgets/html-manager@1.0.6/dist/embed.js"
+
+
+def integrity(name: str) -> str:
+    """The SRI hash vendor.lock.json records for a vendored file."""
+    return json.loads(LOCK.read_text(encoding="utf-8"))[name]
+
+
 def folder(spec: str) -> Path:
     """``@jupyter-widgets/html-manager@1.0.6`` -> VENDOR_DIR/@jupyter-widgets/html-manager@1.0.6."""
     return VENDOR_DIR / spec
