@@ -49,22 +49,22 @@ def first_year(memberships: pd.DataFrame, org_id: str, country: str = ms.FOCUS) 
 
 def balancing_facts(memberships, organisations, partners, events, year: int = ms.AS_OF) -> dict:
     """Every data figure that chapter 1 states in its text."""
-    names = organisations.set_index("org_id")["short_name"]
     mine = ms.active_in(memberships[memberships["country_iso3"] == ms.FOCUS], year)
     weak = mine["status"].isin(ms.WEAK_STATUSES)
     mapped = mine[mine["org_id"].isin(ms.MAP_ORGS)]
-    csto = memberships[(memberships["org_id"] == "CSTO") & (memberships["country_iso3"] == ms.FOCUS)]
+    treaty = memberships[(memberships["org_id"] == "CST") & (memberships["country_iso3"] == ms.FOCUS)]
+    bodies = organisations[organisations["kind"] != "treaty"].set_index("org_id")["short_name"]
     war_start = event_date(events, "second_karabakh_war_begins")
     war_end = event_date(events, "trilateral_statement_nov_2020")
     shusha = partners.set_index("partner_id").loc["TUR", "key_document_date"]
     moscow = partners.set_index("partner_id").loc["RUS", "key_document_date"]
     return {
         "as_of": year,
-        "n_organisations": len(organisations),
+        "n_organisations": len(bodies),
         "n_full_now": int((~weak).sum()),
         "n_weak_now": int(weak.sum()),
-        "outside_now": " and ".join(names[o] for o in names.index if o not in set(mine["org_id"])),
-        "csto_exit_year": int(csto["end_year"].max()),
+        "outside_now": " and ".join(bodies[o] for o in bodies.index if o not in set(mine["org_id"])),
+        "cst_exit_year": int(treaty["end_year"].max()),
         "pfp_year": first_year(memberships, "NATO_PFP"),
         "nam_year": first_year(memberships, "NAM"),
         "ots_year": first_year(memberships, "OTS"),

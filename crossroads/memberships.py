@@ -86,13 +86,20 @@ def _reading(active: pd.DataFrame, orgs: pd.DataFrame, year: int) -> str:
     mine = active[active["country_iso3"] == FOCUS]
     full = mine[~mine["status"].isin(WEAK_STATUSES)]["org_id"].map(orgs["short_name"])
     weak = mine[mine["status"].isin(WEAK_STATUSES)]["org_id"].map(orgs["short_name"])
-    outside = [s for o, s in orgs["short_name"].items() if o not in set(mine["org_id"])]
+    existing = orgs[orgs["founded"] <= year]
+    outside = [s for o, s in existing["short_name"].items() if o not in set(mine["org_id"])]
+    # An organisation founded later is not one Azerbaijan "stood outside" (the CSTO in 1998).
+    later = [f"{r.short_name} ({r.founded})" for r in orgs[orgs["founded"] > year].itertuples()]
+    noun = "organisations and treaties" if (orgs["kind"] == "treaty").any() else "organisations"
     parts = [f"In {year} Azerbaijan was a full member of {len(full)} of the "
-             f"{len(orgs)} selected organisations" + (f" ({', '.join(full)})" if len(full) else "")]
+             f"{len(orgs)} selected {noun}"
+             + (f" ({', '.join(full)})" if len(full) else "")]
     if len(weak):
         parts.append(f"held a weaker status in {', '.join(weak)}")
     if outside:
         parts.append(f"stood outside {', '.join(outside)}")
+    if later:
+        parts.append(f"not yet founded: {', '.join(later)}")
     return "; ".join(parts) + "."
 
 
@@ -125,6 +132,9 @@ def organisation_layers(fmap, memberships, organisations, outlines, year: int,
 
 AS_OF = 2025  # latest year the membership sources cover; statuses "today" mean this year
 MAP_ORGS = ["OTS", "CSTO", "EAEU", "SCO", "GUAM", "EAP"]
+# The explorer adds the 1992 treaty, so that its years before 2002 show who was a party to
+# it: Azerbaijan left the treaty in 1999, never the CSTO founded on it in 2002.
+EXPLORER_ORGS = ["OTS", "CST", "CSTO", "EAEU", "SCO", "GUAM", "EAP"]
 
 
 def azerbaijan_record(memberships: pd.DataFrame, organisations: pd.DataFrame) -> pd.DataFrame:

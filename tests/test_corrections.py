@@ -1,6 +1,7 @@
 """Facts an independent check found wrong (issue 10), held by tests so they stay corrected."""
 from __future__ import annotations
 
+import json
 import re
 
 import nbformat
@@ -15,8 +16,23 @@ def membership(org: str, country: str):
 
 
 def test_georgia_signed_the_collective_security_treaty_on_9_december_1993():
-    row = membership("CSTO", "GEO")
+    row = membership("CST", "GEO")
     assert "9 Dec 1993" in row["note"] and row["source_id"] == "gibler_alliances_cst"
+
+
+def test_azerbaijan_left_the_1992_treaty_never_the_csto_founded_in_2002():
+    organisations = data.load("organisations").set_index("org_id")
+    assert organisations.loc["CSTO", "founded"] == 2002 and organisations.loc["CST", "kind"] == "treaty"
+    rows = data.load("memberships")
+    assert rows[(rows["org_id"] == "CSTO") & (rows["country_iso3"] == "AZE")].empty
+    assert membership("CST", "AZE")["end_year"] == 1999
+    assert rows[rows["org_id"] == "CSTO"]["start_year"].min() == 2002
+
+
+def test_quiz_one_does_not_say_azerbaijan_left_the_csto():
+    quiz = json.loads((ROOT / "chapters" / "quizzes" / "01_balancing_between_blocs.json").read_text(encoding="utf-8"))
+    right = [a["answer"] for a in quiz[0]["answers"] if a["correct"]]
+    assert right == ["The Collective Security Treaty of 1992"]
 
 
 def test_armenia_signed_its_eaeu_accession_treaty_on_10_october_2014_in_minsk():
@@ -72,7 +88,6 @@ def test_southern_gas_corridor_length_says_whose_figure_it_is():
 
 def test_the_2_5_billion_is_not_labelled_january_to_november_without_the_caveat():
     """The article says '11 months' but appeared on 23 November 2023: most likely January–October."""
-    import json
     quiz = json.loads((ROOT / "chapters" / "quizzes" / "03_china_ties.json").read_text(encoding="utf-8"))
     answers = [a for q in quiz for a in q["answers"] if a["correct"] and "imports from China" in a["answer"]]
     assert answers and "January–November" not in answers[0]["answer"] and "23 November 2023" in answers[0]["feedback"]

@@ -11,16 +11,17 @@ NAMES = {"AZE": "Azerbaijan", "GEO": "Georgia", "RUS": "Russia", "TUR": "Türkiy
 
 @pytest.fixture
 def organisations():
-    return pd.DataFrame({"org_id": ["CSTO", "OTS", "SCO"],
-                         "name": ["Collective Security Treaty Organization",
+    return pd.DataFrame({"org_id": ["CST", "CSTO", "OTS", "SCO"],
+                         "name": ["Collective Security Treaty", "Collective Security Treaty Organization",
                                   "Organization of Turkic States", "Shanghai Cooperation Organisation"],
-                         "short_name": ["CSTO", "OTS", "SCO"], "founded": [1992, 2009, 2001]})
+                         "short_name": ["CST", "CSTO", "OTS", "SCO"], "founded": [1992, 2002, 2009, 2001],
+                         "kind": ["treaty", "security", "political", "security"]})
 
 
 @pytest.fixture
 def memberships():
-    rows = [("CSTO", "AZE", "former_member", 1993, 1999), ("CSTO", "RUS", "member", 1992, None),
-            ("CSTO", "GEO", "former_member", 1993, 1999), ("OTS", "AZE", "member", 2009, None),
+    rows = [("CST", "AZE", "former_member", 1993, 1999), ("CST", "RUS", "member", 1992, None),
+            ("CST", "GEO", "former_member", 1993, 1999), ("CSTO", "RUS", "member", 2002, None), ("OTS", "AZE", "member", 2009, None),
             ("OTS", "TUR", "member", 2009, None), ("SCO", "AZE", "dialogue_partner", 2015, None),
             ("SCO", "RUS", "member", 2001, None), ("SCO", "TUR", "dialogue_partner", 2012, None)]
     frame = pd.DataFrame(rows, columns=["org_id", "country_iso3", "status", "start_year", "end_year"])
@@ -42,6 +43,13 @@ def test_snapshot_puts_azerbaijan_first_and_reads_the_table(memberships, organis
     assert "weaker status in SCO" in snap.message and "outside CSTO" in snap.message
 
 
+def test_an_organisation_founded_later_is_not_one_azerbaijan_stood_outside(memberships, organisations):
+    snap = ms.snapshot(memberships, organisations, 1998, ["CST", "CSTO"], NAMES)
+    assert snap.table.loc["Azerbaijan", "CST"] == "member since 1993"
+    assert "full member of 1 of the 2 selected organisations and treaties (CST)" in snap.message
+    assert "not yet founded: CSTO (2002)" in snap.message and "outside CSTO" not in snap.message
+
+
 def test_snapshot_of_an_empty_selection_explains_itself(memberships, organisations):
     snap = ms.snapshot(memberships, organisations, 2020, [], NAMES)
     assert snap.table.empty and "Select at least one organisation" in snap.message
@@ -59,25 +67,27 @@ def test_snapshot_rejects_an_unknown_organisation(memberships, organisations):
 
 
 def test_members_of_and_shared_organisations(memberships):
-    assert ms.members_of(memberships, 1998, "CSTO") - ms.members_of(memberships, 2000, "CSTO") == {"AZE", "GEO"}
+    assert ms.members_of(memberships, 1998, "CST") - ms.members_of(memberships, 2000, "CST") == {"AZE", "GEO"}
     assert ms.members_of(memberships, 2020, "SCO", full_only=False) == {"AZE", "RUS", "TUR"}
     assert ms.shared_organisations(memberships, 2020, "AZE", "TUR") == ["OTS"]
     assert ms.shared_organisations(memberships, 2020, "AZE", "TUR", full_only=False) == ["OTS", "SCO"]
-    assert ms.shared_organisations(memberships, 1995, "AZE", "RUS") == ["CSTO"]
+    assert ms.shared_organisations(memberships, 1995, "AZE", "RUS") == ["CST"]
 
 
 def test_azerbaijan_record_shows_former_and_missing_memberships(memberships, organisations):
     organisations = pd.concat([organisations, pd.DataFrame(
-        {"org_id": ["EAEU"], "name": ["Eurasian Economic Union"], "short_name": ["EAEU"], "founded": [2015]})])
+        {"org_id": ["EAEU"], "name": ["Eurasian Economic Union"], "short_name": ["EAEU"], "founded": [2015],
+         "kind": ["economic"]})])
     record = ms.azerbaijan_record(memberships, organisations).set_index("abbreviation")
-    assert record.loc["CSTO", "status"] == "former member" and record.loc["CSTO", "until"] == 1999
+    assert record.loc["CST", "status"] == "former member" and record.loc["CST", "until"] == 1999
+    assert record.loc["CSTO", "status"] == "not a member"
     assert record.loc["EAEU", "status"] == "not a member" and pd.isna(record.loc["EAEU", "from"])
-    assert list(record.index[:1]) == ["CSTO"]  # oldest first
+    assert list(record.index[:1]) == ["CST"]  # oldest first
 
 
 def test_explorer_reacts_to_every_control(memberships, organisations):
     explorer = widgets.membership_explorer(memberships, organisations, NAMES, year=2020,
-                                           org_ids=["CSTO"], first_year=1991, last_year=2025)
+                                           org_ids=["CST"], first_year=1991, last_year=2025)
     _, year, picker, _, _ = explorer.children
     assert "<th scope=\"row\">Russia</th>" in explorer.panes.shown() and "<th scope=\"row\">Azerbaijan</th>" not in explorer.panes.shown()
     year.value = 1995

@@ -96,6 +96,26 @@ def open_notebook(page, server: LabServer, relative: str) -> None:
     page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60000)
     page.wait_for_timeout(2000)  # outputs, widgets and MyST render after the cells appear
     wait_until_rendered(page)
+    wait_until_settled(page)
+
+
+SETTLING = ("aside.myst-exercise", "details.myst-exercise", ".jp-OutputArea-output iframe",
+            "div[data-shufflequestions] .MCButton", ".jupyter-widgets.widget-vbox")
+
+
+def wait_until_settled(page, quiet: int = 6, timeout: float = 30) -> None:
+    """Wait until exercises, solutions, maps, quizzes and widgets stop appearing.
+
+    On a cold server the first notebook's extensions load after its cells render, so the
+    counts keep rising for a few seconds (CI once saw 0 exercises and 0 quizzes there).
+    """
+    panel = page.locator(".jp-NotebookPanel:visible")
+    counts, same, deadline = None, 0, time.time() + timeout
+    while same < quiet and time.time() < deadline:
+        now = [panel.locator(s).count() for s in SETTLING]
+        same = same + 1 if now == counts and any(now) else 0
+        counts = now
+        page.wait_for_timeout(500)
 
 
 def wait_until_rendered(page) -> None:
