@@ -1,6 +1,8 @@
 """The data package is valid, complete and sourced."""
 from __future__ import annotations
 
+import csv
+
 import re
 
 import pandas as pd
@@ -142,9 +144,11 @@ def test_a_row_without_second_source_or_mark_is_refused(data_copy):
     from crossroads import data as loader
 
     path = data_copy / "partners.csv"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    assert lines[1].endswith(",true")
-    lines[1] = lines[1][: -len("true")]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    rows[0]["see_also"] = rows[0]["single_source"] = ""
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
     with pytest.raises(loader.DataError, match=r"partners\.csv, line 2, column 'see_also'/'single_source'.*neither"):
         loader.load("partners", data_copy)
