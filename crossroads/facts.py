@@ -168,6 +168,12 @@ def event_when(events: pd.DataFrame, event_id: str) -> str:
     return {"day": format_date(date), "month": f"{date:%B %Y}", "year": f"{date:%Y}"}[precision]
 
 
+# The growth base of chapter 3: two officials gave about $1.3bn for 2018 (data/trade.csv).
+TRADE_BASE_YEAR = 2018
+# Year-on-year growth Aliyev gave with the 2024 figure (vestikavkaza_aliyev_xinhua_trade_2024).
+GROWTH_2024 = 0.207
+
+
 def china_facts(trade, claims, events, transport_figures) -> dict:
     """Every data figure that chapter 3 states in its text."""
     from . import claims as cl
@@ -189,6 +195,7 @@ def china_facts(trade, claims, events, transport_figures) -> dict:
         return float(transport_figures.loc[transport_figures["figure_id"] == figure_id, "value"].iloc[0])
 
     az = tr.series(trade, "China", "turnover", "azerbaijan")
+    others = tr.other_figures(trade, "China", "turnover", "azerbaijan")
     shares = tr.china_share(trade, "turnover", "azerbaijan")
     seed_claims = claims[claims["seed_source_id"] == "seed_azerbaycan24_china_pivot"]
     verdicts = cl.verdict_counts(seed_claims)
@@ -201,8 +208,11 @@ def china_facts(trade, claims, events, transport_figures) -> dict:
         "visa_free": event_when(events, "china_unilateral_visa_free_2024"),
         "visa_mutual": event_when(events, "china_mutual_visa_exemption_2025"),
         "nomad_express": event_when(events, "china_nomad_express_2015"),
-        "first_trade_year": min(az), "first_trade": az[min(az)],
-        "trade_2024": az[2024], "trade_multiple": Text(f"{az[2024] / az[min(az)]:.1f}"),
+        "first_trade_year": TRADE_BASE_YEAR, "first_trade": az[TRADE_BASE_YEAR],
+        "trade_2024": az[2024], "trade_multiple": Text(f"{az[2024] / az[TRADE_BASE_YEAR]:.1f}"),
+        "trade_2017": az[2017], "trade_2017_other": others[2017][0],
+        "trade_2024_growth": Text(f"{GROWTH_2024:.1%}"),
+        "implied_2023": Text(f"{az[2024] / (1 + GROWTH_2024) / 1000:.1f}"),
         "rank_2024": rank("China", 2024, "turnover"), "import_rank_2024": rank("China", 2024, "imports"),
         "import_rank_2022": rank("China", 2022, "imports"),
         "cn_2023": value("China", 2023, "turnover", "partner"),
@@ -213,6 +223,7 @@ def china_facts(trade, claims, events, transport_figures) -> dict:
         "share_first_year": int(shares.index.min()), "share_first": Text(f"{shares.iloc[0]:.1%}"),
         "share_last_year": int(shares.index.max()), "share_last": Text(f"{shares.iloc[-1]:.1%}"),
         "world_2022": value("World", 2022, "turnover", "azerbaijan"),
+        "world_2023": value("World", 2023, "turnover", "azerbaijan"),
         "n_benefits": len(seed_claims),
         "n_supported": int(verdicts["supported"]),
         "n_partly": int(verdicts["partly supported"]),

@@ -73,7 +73,7 @@ def snapshot(memberships: pd.DataFrame, organisations: pd.DataFrame, year: int,
                           organisation=active["org_id"].map(orgs["short_name"]))
     table = cells.pivot_table(index="country_iso3", columns="organisation", values="text",
                               aggfunc="first").reindex(columns=list(orgs["short_name"]))
-    table = table.fillna("–")
+    table = table.astype(object).fillna("–")
     order = sorted(table.index, key=lambda c: (c != FOCUS, country_names.get(c, c)))
     table = table.loc[order]
     table.index = [country_names.get(c, c) for c in table.index]

@@ -95,3 +95,38 @@ def test_the_2_5_billion_is_not_labelled_january_to_november_without_the_caveat(
     text = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
     assert "first eleven months" not in text and "Imports, January–November" not in text
     assert text.count("23 November") >= 2
+
+
+def chapter_text(name: str) -> str:
+    nb = nbformat.read(ROOT / "chapters" / name, as_version=4)
+    text = re.sub(r"<[^>]+>", "", " ".join(c.source for c in nb.cells if c.cell_type == "markdown"))
+    return re.sub(r"\s+", " ", text)
+
+
+def test_the_three_billion_is_not_called_a_chinese_side_figure_only():
+    text = chapter_text("03_china_ties.ipynb")
+    assert "matches the **Chinese side**" not in text
+    assert "matches both sides' full-year turnover" in text and "implies about 3.1 billion for 2023" in text
+
+
+def test_chinas_share_of_trade_is_given_to_2024_with_its_source():
+    text = chapter_text("03_china_ties.ipynb")
+    assert "according to Aliyev, China made up 7.9% of Azerbaijan's foreign trade" in text
+    assert "small though growing share" in text and "modest share" not in text
+
+
+def test_the_2018_trade_base_is_shown_to_be_a_round_figure():
+    trade = data.load("trade")
+    china_2017 = trade[(trade["partner"] == "China") & (trade["year"] == 2017)]
+    assert sorted(china_2017["value"]) == [1200, 1300]
+    base = trade[(trade["partner"] == "China") & (trade["year"] == 2018) & (trade["value"] == 1300)].iloc[0]
+    assert base["see_also"] == "todayaz_mustafayev_china_2018_trade"
+    assert 'Read the multiple as "roughly three times"' in chapter_text("03_china_ties.ipynb")
+
+
+def test_claim_verdicts_that_rested_on_agreements_or_earlier_trends():
+    claims = data.load("claims").set_index("claim_id")
+    assert claims.loc["c002_5_tourism", "verdict"] == "partly supported"
+    assert claims.loc["c002_6_energy", "verdict"] == "partly supported"
+    evidence = claims.loc["c002_2_infrastructure", "evidence_summary"]
+    assert "369 trains" in evidence and "25 times" in evidence and "counts differ" in evidence
