@@ -289,3 +289,17 @@ def summary(data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
                      "title": resource.get("title", ""), "rows or features": size,
                      "description": resource.get("description", "")})
     return pd.DataFrame(rows).set_index("resource")
+
+
+def two_source_coverage(data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
+    """Per table under the two-source rule: rows, rows with a second source, and their share."""
+    rows = []
+    for resource in read_descriptor(data_dir)["resources"]:
+        names = {f["name"] for f in resource.get("schema", {}).get("fields", [])}
+        if not {"see_also", "single_source"} <= names:
+            continue
+        table = load(resource["name"], data_dir)
+        second = int(table["see_also"].notna().sum())
+        rows.append({"table": f"data/{resource['path']}", "rows": len(table),
+                     "with a second source": second, "share": f"{second / len(table):.0%}"})
+    return pd.DataFrame(rows).set_index("table")

@@ -125,18 +125,22 @@ def test_route_files_are_in_step_with_places():
 
 
 TWO_SOURCE_TABLES = ["events", "memberships", "partners", "claims", "energy_figures"]
+# Issue 10's goal: at least 90 % of rows with two sources. Energy figures fall short because
+# several are rival figures kept side by side (2 % or 2.4 %), each with one source.
+AT_GOAL = ["events", "memberships", "partners", "claims"]
 
 
 def test_two_source_rule_is_recorded_on_every_row(capsys):
     """Each row has a second source or a single-source mark; the counts are reported."""
     from crossroads import data as loader
 
-    for name in TWO_SOURCE_TABLES:
-        table = loader.load(name)  # the loader refuses a row with neither, or both
-        two = int(table["see_also"].notna().sum())
-        print(f"{name}: {two} of {len(table)} rows have a second source ({two / len(table):.0%})")
+    coverage = loader.two_source_coverage()  # the loader refuses a row with neither, or both
+    assert sorted(coverage.index) == sorted(f"data/{t}.csv" for t in TWO_SOURCE_TABLES)
     with capsys.disabled():
-        print("\n" + capsys.readouterr().out)
+        print("\n" + coverage.to_string())
+    for name in AT_GOAL:
+        row = coverage.loc[f"data/{name}.csv"]
+        assert row["with a second source"] >= 0.9 * row["rows"], (name, row.to_dict())
 
 
 def test_a_row_without_second_source_or_mark_is_refused(data_copy):
