@@ -9,6 +9,8 @@ the elements back into exactly the roles the book has always rendered.
 """
 from __future__ import annotations
 
+import re
+
 import json
 from pathlib import Path
 
@@ -133,3 +135,14 @@ def test_kernelspec_is_what_jupyterlab_writes(path: Path):
     nb = nbformat.read(path, as_version=4)
     assert nb.metadata.kernelspec == {"display_name": "Python 3 (ipykernel)", "language": "python",
                                       "name": "python3"}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_bare_dollar_sign_in_chapter_text(path: Path):
+    """MyST's dollarmath pairs two bare '$' into inline maths, which shows the text between
+    them raw (it happened with "$1.3 billion ... $3 billion"). Write '\\$' or 'dollars'."""
+    nb = nbformat.read(path, as_version=4)
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown":
+            text = re.sub(r"<[^>]*>", "", re.sub(r"`[^`]*`", "", cell.source))  # tags and code may hold '$'
+            assert not re.search(r"(?<!\\)\$", text), f"cell {index} of {path.name}: a bare '$'"
