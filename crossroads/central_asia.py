@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import maps
+from .facts import Text
 
 FOCUS = "AZE"
 CENTRAL_ASIA = {"KAZ": "Kazakhstan", "UZB": "Uzbekistan", "KGZ": "Kyrgyzstan",
@@ -69,8 +70,8 @@ def select(agreements: pd.DataFrame, country: str = ALL, level: str = ALL,
 
 
 def by_country_and_level(agreements: pd.DataFrame) -> pd.DataFrame:
-    """Counts: one row per Central Asian state, one column per level, and a total."""
-    rows = by_partner(agreements)
+    """Counts of :func:`counted` rows: one row per Central Asian state, one per level, a total."""
+    rows = by_partner(counted(agreements))
     table = pd.crosstab(rows["partner"].map(CENTRAL_ASIA), rows["level"])
     table = table.reindex(index=list(CENTRAL_ASIA.values()), columns=LEVELS, fill_value=0)
     table["total"] = table.sum(axis=1)
@@ -102,11 +103,17 @@ class Pace:
                 f"{PERIOD[0].year}–{PERIOD[1].year}.")
 
 
+def counted(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows that count as a new document or summit: not an implementation step, in :data:`PERIOD`."""
+    start, end = PERIOD
+    rows = rows.drop_duplicates("agreement_id")
+    return rows[(rows["kind"] != "implementation") & (rows["date"] >= start) & (rows["date"] <= end)]
+
+
 def pace(rows: pd.DataFrame) -> Pace:
     """Count ``rows`` (agreements) before and after :data:`INVASION`, within :data:`PERIOD`."""
     start, end = PERIOD
-    dates = rows.drop_duplicates("agreement_id")["date"]
-    dates = dates[(dates >= start) & (dates <= end)]
+    dates = counted(rows)["date"]
     years = lambda a, b: (b - a).days / 365.25  # noqa: E731 (a one-line helper)
     return Pace(int((dates < INVASION).sum()), int((dates >= INVASION).sum()),
                 years(start, INVASION), years(INVASION, end + pd.Timedelta(days=1)))
@@ -115,7 +122,7 @@ def pace(rows: pd.DataFrame) -> Pace:
 def per_year(agreements: pd.DataFrame) -> pd.DataFrame:
     """Agreements per year (rows) and level (columns), within :data:`PERIOD`."""
     start, end = PERIOD
-    rows = agreements[(agreements["date"] >= start) & (agreements["date"] <= end)]
+    rows = counted(agreements)
     table = pd.crosstab(rows["date"].dt.year, rows["level"])
     years = range(start.year, end.year + 1)
     return table.reindex(index=years, columns=LEVELS, fill_value=0)
@@ -219,7 +226,7 @@ def _listing(rows: pd.DataFrame) -> list[tuple[str, str]]:
     return [(f"{r.date:%d %b %Y}", f"{r.title} ({r.kind})") for r in rows.drop_duplicates("agreement_id").itertuples()]
 
 
-CAPITALS = {"AZE": "baku", "TUR": "ankara", "KAZ": "astana", "UZB": "tashkent", "KGZ": "bishkek",
+CAPITALS = {"AZE": "baku", "TUR": "ankara", "GEO": "tbilisi", "KAZ": "astana", "UZB": "tashkent", "KGZ": "bishkek",
             "TKM": "ashgabat", "TJK": "dushanbe"}
 LINK_STYLE = {"treaty": ("#000000", None), "declaration": ("#0072B2", None),
               "agreement": ("#0072B2", "10 6"), "fund": ("#0072B2", "10 6"),
@@ -231,7 +238,7 @@ def caspian_map(agreements, memberships, organisations, outlines, places,
     """The Caspian basin: Baku's bilateral links, trilateral triangles, organisations as outlines."""
     from . import memberships as ms
 
-    names = dict(CENTRAL_ASIA, AZE="Azerbaijan", TUR="Türkiye")
+    names = dict(CENTRAL_ASIA, AZE="Azerbaijan", TUR="Türkiye", GEO="Georgia", HUN="Hungary")
     fmap = maps.base_map(center=(42.0, 58.0), zoom=4)
     legend = ms.organisation_layers(fmap, memberships, organisations, outlines, year, list(org_ids),
                                     names, shown=())
@@ -250,7 +257,7 @@ def caspian_map(agreements, memberships, organisations, outlines, places,
     triangles = []
     for countries, own in agreements[agreements["level"] == "trilateral"].groupby("countries"):
         ids = countries.split(";")
-        label = "Trilateral format: " + "–".join(names.get(c, c) for c in ids)
+        label = ("Three-way" if len(ids) == 3 else "Four-way") + " format: " + "–".join(names.get(c, c) for c in ids)
         triangles.append(_line(places, [CAPITALS[c] for c in ids + ids[:1]], label, _listing(own)))
     if triangles:
         maps.add_lines(fmap, triangles, name="Trilateral formats", colour=maps.HIGHLIGHT, dash="2 6")
@@ -269,3 +276,136 @@ def caspian_map(agreements, memberships, organisations, outlines, places,
                  "schematic, capital to capital. Outlines: Natural Earth (public domain); "
                  "boundaries imply no position on disputed territory."),
         legend_title="Layers", legend_items=legend)
+
+
+SIDE_MARK = {"azerbaijan": "AZ", "partner": "partner", "independent": "other"}
+
+
+def trade_by_country(trade: pd.DataFrame) -> pd.DataFrame:
+    """Every trade figure for the five states: one row per state, one column per year.
+
+    A cell lists each figure with whose it is (AZ: Azerbaijani, partner: the Central
+    Asian state's, other: an analyst or unnamed) and its period if not the full year,
+    so that figures from two sides are never added or charted as one series.
+    """
+    rows = trade[trade["partner_iso3"].isin(CENTRAL_ASIA) & (trade["flow"] == "turnover")
+                 & trade["value"].notna()]
+    cells = rows.assign(text=[f"{r.value:,.1f} ({SIDE_MARK[r.side]}"
+                              + ("" if r.period == "full year" else f", {r.period}") + ")"
+                              for r in rows.itertuples()])
+    table = cells.groupby(["partner", "year"])["text"].agg("; ".join).unstack("year")
+    table = table.reindex(index=list(CENTRAL_ASIA.values())).astype(object).fillna("–")
+    table.index.name, table.columns.name = "turnover, million USD", None
+    return table
+
+
+def trade_figure(trade: pd.DataFrame, iso3: str, year: int, side: str, period: str = "full year") -> float:
+    """One turnover figure (the first listed if several); KeyError names what is missing."""
+    rows = trade[(trade["partner_iso3"] == iso3) & (trade["year"] == year) & (trade["flow"] == "turnover")
+                 & (trade["side"] == side) & (trade["period"] == period) & trade["value"].notna()]
+    if rows.empty:
+        raise KeyError(f"no {side} turnover for {iso3} {year} ({period}) in data/trade.csv")
+    return float(rows["value"].iloc[0])
+
+
+def projects_table(projects: pd.DataFrame) -> pd.DataFrame:
+    """One row per project, one column per step with its date: announced, foundation laid, opened."""
+    steps = projects.assign(day=projects["date"].dt.strftime("%d %b %Y").where(projects["date_precision"] == "day",
+                                                                               projects["date"].dt.strftime("%b %Y")))
+    table = steps.pivot_table(index=["project", "country_iso3", "place"], columns="status", values="day",
+                              aggfunc="first").reindex(columns=["announced", "foundation_laid", "opened"])
+    table = table.reset_index().rename(columns={"country_iso3": "funded by", "foundation_laid": "foundation laid"})
+    table["funded by"] = table["funded by"].map(CENTRAL_ASIA)
+    return table.astype(object).fillna("–").set_index("project")
+
+
+def chapter_facts(agreements, trade, projects, claims) -> dict:
+    """Every figure that chapter 4 states in its text, computed from the data."""
+    from . import claims as cl
+    from .facts import format_date
+
+    by_id = agreements.set_index("agreement_id")
+
+    def when(agreement_id: str) -> str:
+        if agreement_id not in by_id.index:
+            raise KeyError(f"no agreement {agreement_id!r} in data/agreements.csv")
+        row = by_id.loc[agreement_id]
+        return format_date(row["date"]) if row["date_precision"] == "day" else f"{row['date']:%B %Y}"
+
+    def amount(agreement_id: str) -> int:
+        return int(by_id.loc[agreement_id, "amount_musd"])
+
+    def step(milestone_id: str) -> str:
+        return format_date(projects.set_index("milestone_id").loc[milestone_id, "date"])
+
+    overall = pace(agreements)
+    levels = {level: pace(agreements[agreements["level"] == level]) for level in LEVELS}
+    verdicts = cl.verdict_counts(claims[claims["seed_source_id"] == "seed_caucasus_watch_sharifli"])
+    facts = {
+        "first_year": PERIOD[0].year, "last_year": PERIOD[1].year,
+        "n_counted": len(counted(agreements)), "n_rows": len(agreements),
+        "before": overall.before, "after": overall.after,
+        "rate_before": Text(f"{overall.per_year_before:.1f}"), "rate_after": Text(f"{overall.per_year_after:.1f}"),
+        "n_claims": int(verdicts.sum()), "n_supported": int(verdicts["supported"]),
+        "n_partly": int(verdicts["partly supported"]), "n_not": int(verdicts["not supported"]),
+        "kaz_2019": trade_figure(trade, "KAZ", 2019, "azerbaijan"), "kaz_2024": trade_figure(trade, "KAZ", 2024, "azerbaijan"),
+        "kaz_2023_partner": trade_figure(trade, "KAZ", 2023, "partner"),
+        "uzb_2020": trade_figure(trade, "UZB", 2020, "partner"), "uzb_2024": trade_figure(trade, "UZB", 2024, "azerbaijan"),
+        "tkm_2023_jan_oct": trade_figure(trade, "TKM", 2023, "azerbaijan", "Jan-Oct"),
+        "tjk_2023": trade_figure(trade, "TJK", 2023, "azerbaijan"),
+        "kgz_2025_jan_oct": trade_figure(trade, "KGZ", 2025, "azerbaijan", "Jan-Oct"),
+        "tif_capital": amount("kaz_kgz_tur_20230316_fund"), "uzb_fund": amount("uzb_20230224_fund"),
+        "kgz_fund": amount("kgz_20221011_fund"), "kgz_fund_raised": amount("kgz_20240424_fund"),
+        "kaz_fund": amount("kaz_20240311_fund"),
+        "uzb_school_opened": step("uzb_mirzo_ulugbek_school_opened"),
+        "kaz_centre_opened": step("kaz_kurmangazy_centre_opened"),
+        "kgz_school_laid": step("kgz_aykol_manas_school_foundation_laid"),
+        "tkm_mosque_laid": step("tkm_fuzuli_mosque_foundation_laid"),
+    }
+    for level, p in levels.items():
+        facts.update({f"{level}_before": p.before, f"{level}_after": p.after,
+                      f"{level}_rate_before": Text(f"{p.per_year_before:.1f}"),
+                      f"{level}_rate_after": Text(f"{p.per_year_after:.1f}")})
+    for key, agreement_id in DATED.items():
+        facts[key] = when(agreement_id)
+    return facts
+
+
+# The documents and summits the chapter text dates (key in the text -> agreement_id).
+DATED = {
+    "kaz_treaty": "kaz_20050524_treaty", "kaz_allied": "kaz_20220824_declaration",
+    "kaz_council": "kaz_20240311_summit", "uzb_declaration": "uzb_20220621_declaration",
+    "uzb_treaty": "uzb_20240823_treaty", "uzb_ratified": "uzb_20250430_implementation",
+    "uzb_fund_signed": "uzb_20230224_fund", "kgz_partnership": "kgz_20220420_declaration",
+    "kgz_fund_signed": "kgz_20221011_fund", "tjk_partnership": "tjk_20240523_declaration",
+    "tkm_dostlug": "tkm_20210121_memorandum", "tak_first": "tur_kaz_20220627_declaration",
+    "aktau_roadmap": "tur_kaz_geo_20221125_agreement", "tau_first": "tur_uzb_20220802_declaration",
+    "tau_second": "tur_uzb_20250129_declaration", "tat_summit": "tur_tkm_20221214_declaration",
+    "atu_summit": "tkm_uzb_20250822_declaration", "ots_istanbul": "tur_kaz_kgz_20211112_summit",
+    "samarkand": "kaz_kgz_tur_20221111_summit", "tif_signed": "kaz_kgz_tur_20230316_fund",
+    "customs_in_force": "kaz_kgz_tur_20241129_implementation", "tif_launch": "kaz_kgz_tur_20251205_implementation",
+    "shusha_summit": "kaz_kgz_uzb_20240706_declaration", "gabala_summit": "kaz_kgz_tur_20251007_summit",
+    "cica_summit": "kaz_20221013_summit", "cica_chair": "kaz_20240319_summit", "cica_handover": "kaz_20241217_summit",
+    "cm_guest_first": "kaz_kgz_tjk_20230914_summit", "cm_guest_second": "kaz_kgz_tjk_20240809_summit",
+    "cm_full": "kaz_kgz_tjk_20251116_summit", "green_mou": "kaz_uzb_20240501_memorandum",
+    "green_agreement": "kaz_uzb_20241113_agreement", "green_jv": "kaz_uzb_20241227_agreement",
+    "caspian_convention": "irn_kaz_rus_20180812_treaty",
+}
+
+
+class Chart:
+    """The per-year chart as a displayable object (HTML with an inline SVG)."""
+
+    def __init__(self, agreements: pd.DataFrame):
+        self.html = per_year_chart(agreements)
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return "Chart: agreements and summits with Central Asia per year, by level"
+
+
+def show_chart(agreements: pd.DataFrame) -> Chart:
+    """The chart of :func:`per_year`, for a notebook cell."""
+    return Chart(agreements)

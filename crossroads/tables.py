@@ -37,6 +37,9 @@ def one_header_row(table: pd.DataFrame) -> pd.DataFrame:
     return table.rename_axis(index=None, columns=table.index.name)
 
 
+NO_MATHS = "tex2jax_ignore mathjax_ignore"  # classes MathJax 2 and 3 skip
+
+
 def show(table: pd.DataFrame, caption: str, index: bool = False, small=()) -> Table:
     """A styled table with a caption; empty values print as a dash.
 
@@ -46,7 +49,9 @@ def show(table: pd.DataFrame, caption: str, index: bool = False, small=()) -> Ta
     """
     slug = re.sub(r"[^a-z0-9]+", "-", caption.lower()).strip("-")[:40]
     table = one_header_row(table) if index else table
+    # MathJax (JupyterLab typesets HTML outputs) would read two "$" in a table as maths.
     styler = table.style.set_uuid(slug).set_caption(caption).format(na_rep="–", escape="html")
+    styler = styler.set_table_attributes(f'class="{NO_MATHS}"')
     styler = styler.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
     if small:
         styler = styler.set_properties(subset=list(small), **{"font-size": "0.8em",

@@ -79,9 +79,9 @@ def explorer_box(children, panes: LinkedPanes, kernel_controls) -> widgets.VBox:
 
 def table_html(table: pd.DataFrame, caption: str) -> str:
     """An HTML table with a caption; pandas escapes every cell and label."""
-    from .tables import one_header_row
+    from .tables import NO_MATHS, one_header_row
 
-    html = one_header_row(table).to_html(escape=True, border=0, classes="crossroads-table")
+    html = one_header_row(table).to_html(escape=True, border=0, classes=f"crossroads-table {NO_MATHS}")
     html = html.replace("<th>", '<th scope="col">', len(table.columns) + 1)  # the header row
     html = html.replace("<tr>\n      <th>", '<tr>\n      <th scope="row">')  # each row's heading
     opening_end = html.index(">") + 1

@@ -13,6 +13,7 @@ ROWS = [  # id, date, countries, level, kind
     ("d", "2022-11-11", "AZE;KAZ;KGZ;TUR;UZB", "institutional", "summit"),
     ("e", "2024-08-21", "AZE;UZB", "bilateral", "treaty"),
     ("f", "2025-01-15", "AZE;KAZ", "bilateral", "memorandum"),
+    ("g", "2025-04-30", "AZE;UZB", "bilateral", "implementation"),  # ratification of "e"
 ]
 
 
@@ -31,7 +32,8 @@ def test_a_multilateral_row_counts_for_each_central_asian_participant(agreements
 
 def test_counts_by_country_and_level(agreements):
     table = ca.by_country_and_level(agreements)
-    assert table.loc["Kazakhstan"].to_dict() == {"bilateral": 2, "trilateral": 1, "institutional": 1, "total": 4}
+    # the 2019 declaration is listed but falls outside the counted period
+    assert table.loc["Kazakhstan"].to_dict() == {"bilateral": 1, "trilateral": 1, "institutional": 1, "total": 3}
     assert table.loc["Tajikistan", "total"] == 0  # every state has a row, even without agreements
 
 
@@ -43,7 +45,7 @@ def test_pace_counts_only_the_period_and_splits_at_the_invasion(agreements):
 
 
 def test_select_by_country_level_and_years(agreements):
-    assert list(ca.select(agreements, "UZB", "bilateral")["agreement_id"]) == ["b", "e"]
+    assert list(ca.select(agreements, "UZB", "bilateral")["agreement_id"]) == ["b", "e", "g"]
     assert list(ca.select(agreements, "KAZ", first_year=2022, last_year=2024)["agreement_id"]) == ["c", "d"]
     assert len(ca.select(agreements)) == len(agreements)  # 'all' lists each agreement once
 
@@ -78,3 +80,36 @@ def test_explorer_answers_its_static_controls_and_its_year_range(agreements):
     assert "0 before" in explorer.panes.shown() and ">E<" in explorer.panes.shown()
     country.value = "TJK"
     assert "No bilateral agreements with Tajikistan" in explorer.panes.shown()
+
+
+def test_an_implementation_step_is_listed_but_not_counted(agreements):
+    assert "g" in set(ca.select(agreements, "UZB")["agreement_id"])
+    assert "g" not in set(ca.counted(agreements)["agreement_id"])
+    assert ca.pace(ca.select(agreements, "UZB")).after == 2  # d (OTS) and e, not g
+
+
+def test_trade_table_keeps_each_side_and_period_apart():
+    trade = pd.DataFrame({"year": [2023, 2023, 2024], "partner": ["Kazakhstan"] * 3, "partner_iso3": ["KAZ"] * 3,
+                          "flow": ["turnover"] * 3, "value": [529.4, 300.0, 470.0],
+                          "side": ["partner", "azerbaijan", "azerbaijan"], "period": ["full year", "Jan-Oct", "full year"]})
+    table = ca.trade_by_country(trade)
+    assert table.loc["Kazakhstan", 2023] == "529.4 (partner); 300.0 (AZ, Jan-Oct)"
+    assert table.loc["Tajikistan", 2024] == "–"
+    assert ca.trade_figure(trade, "KAZ", 2024, "azerbaijan") == 470.0
+    with pytest.raises(KeyError, match="no partner turnover for KAZ 2024"):
+        ca.trade_figure(trade, "KAZ", 2024, "partner")
+
+
+def test_projects_table_puts_each_step_in_its_column():
+    projects = pd.DataFrame({"milestone_id": ["s_announced", "s_opened"], "project": ["School"] * 2,
+                             "country_iso3": ["UZB"] * 2, "place": ["Fuzuli"] * 2, "status": ["announced", "opened"],
+                             "date": pd.to_datetime(["2021-04-11", "2023-08-01"]), "date_precision": ["day", "month"]})
+    row = ca.projects_table(projects).loc["School"]
+    assert (row["announced"], row["opened"], row["foundation laid"], row["funded by"]) == \
+        ("11 Apr 2021", "Aug 2023", "–", "Uzbekistan")
+
+
+def test_a_line_to_a_place_missing_from_places_csv_is_refused():
+    places = pd.DataFrame({"place_id": ["baku"], "lat": [40.4], "lon": [49.9]})
+    with pytest.raises(ca.maps.MapError, match=r"no place \['astana'\] in data/places.csv"):
+        ca._line(places, ["baku", "astana"], "Azerbaijan–Kazakhstan", [])
