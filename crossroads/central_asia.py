@@ -184,7 +184,9 @@ def explorer_pane(agreements: pd.DataFrame, country: str, level: str,
     if rows.empty:
         return f"<p>No {'' if level == ALL else level + ' '}agreements with {maps.escape(who)} in these years.</p>"
     body = f"<p>{maps.escape(pace(rows).reading(f'{who[0].upper()}{who[1:]}, {what}'))}</p>"
-    return body + table_html(documents(rows).set_index("date"), f"Documents and summits: {who}, {what}")
+    # Four short columns: the pane is narrow, and what each commits is in the chapter's table.
+    shown = documents(rows)[["date", "with", "level", "title"]].set_index("date")
+    return body + table_html(shown, f"Documents and summits: {who}, {what}")
 
 
 def agreements_explorer(agreements: pd.DataFrame):
