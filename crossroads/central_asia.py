@@ -321,7 +321,7 @@ def projects_table(projects: pd.DataFrame) -> pd.DataFrame:
     return table.astype(object).fillna("–").set_index("project")
 
 
-def chapter_facts(agreements, trade, projects, claims) -> dict:
+def chapter_facts(agreements, trade, projects, claims, transport) -> dict:
     """Every figure that chapter 4 states in its text, computed from the data."""
     from . import claims as cl
     from .facts import format_date
@@ -343,8 +343,22 @@ def chapter_facts(agreements, trade, projects, claims) -> dict:
     overall = pace(agreements)
     levels = {level: pace(agreements[agreements["level"] == level]) for level in LEVELS}
     verdicts = cl.verdict_counts(claims[claims["seed_source_id"] == "seed_caucasus_watch_sharifli"])
+    documents_only = pace(agreements[agreements["kind"] != "summit"])
+    institutional_documents = pace(agreements[(agreements["kind"] != "summit") & (agreements["level"] == "institutional")])
+    cargo = transport.set_index("figure_id")["value"]
+    kgz_opened = projects.set_index("milestone_id").loc["kgz_aykol_manas_school_opened", "date"]
     facts = {
         "first_year": PERIOD[0].year, "last_year": PERIOD[1].year,
+        "docs_before": documents_only.before, "docs_after": documents_only.after,
+        "docs_rate_before": Text(f"{documents_only.per_year_before:.1f}"),
+        "docs_rate_after": Text(f"{documents_only.per_year_after:.1f}"),
+        "inst_docs_after": institutional_documents.after,
+        "titr_2022": float(cargo["titr_cargo_2022"]), "titr_2024": float(cargo["titr_cargo_2024"]),
+        "titr_2025": float(cargo["titr_cargo_2025"]),
+        "kaz_2022_az_jan_oct": trade_figure(trade, "KAZ", 2022, "azerbaijan", "Jan-Oct"),
+        "kaz_2022_partner": trade_figure(trade, "KAZ", 2022, "partner"),
+        "tkm_2024_jan_apr": trade_figure(trade, "TKM", 2024, "azerbaijan", "Jan-Apr"),
+        "kgz_school_opened": Text(f"{kgz_opened:%B %Y}"),
         "n_counted": len(counted(agreements)), "n_rows": len(agreements),
         "before": overall.before, "after": overall.after,
         "rate_before": Text(f"{overall.per_year_before:.1f}"), "rate_after": Text(f"{overall.per_year_after:.1f}"),
@@ -381,7 +395,8 @@ DATED = {
     "uzb_fund_signed": "uzb_20230224_fund", "kgz_partnership": "kgz_20220420_declaration",
     "kgz_fund_signed": "kgz_20221011_fund", "tjk_partnership": "tjk_20240523_declaration",
     "tkm_dostlug": "tkm_20210121_memorandum", "tak_first": "tur_kaz_20220627_declaration",
-    "aktau_roadmap": "tur_kaz_geo_20221125_agreement", "tau_first": "tur_uzb_20220802_declaration",
+    "aktau_roadmap": "tur_kaz_geo_20221125_agreement", "tat_fm": "tur_tkm_20210223_declaration",
+    "tif_board": "kaz_kgz_tur_20240518_implementation", "tau_first": "tur_uzb_20220802_declaration",
     "tau_second": "tur_uzb_20250129_declaration", "tat_summit": "tur_tkm_20221214_declaration",
     "atu_summit": "tkm_uzb_20250822_declaration", "ots_istanbul": "tur_kaz_kgz_20211112_summit",
     "samarkand": "kaz_kgz_tur_20221111_summit", "tif_signed": "kaz_kgz_tur_20230316_fund",
