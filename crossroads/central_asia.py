@@ -224,6 +224,18 @@ def _line(places: pd.DataFrame, place_ids, label: str, popup) -> dict:
             "properties": {"label": label, "popup": popup}}
 
 
+def _link_label(partner: str, rows: pd.DataFrame) -> str:
+    """Tooltip of a bilateral link: the strongest and the latest document, each dated."""
+    rows = rows.drop_duplicates("agreement_id")
+    strongest = rows[rows["kind"] == strongest_kind(rows)].iloc[-1]
+    latest = rows.iloc[-1]
+    text = (f"Azerbaijan–{partner}, {len(rows)} documents and summits. Strongest: "
+            f"{strongest['title']} ({strongest['date']:%d %b %Y}).")
+    if latest["agreement_id"] != strongest["agreement_id"]:
+        text += f" Latest: {latest['title']} ({latest['date']:%d %b %Y})."
+    return text + " Click for the full list."
+
+
 def _listing(rows: pd.DataFrame) -> list[tuple[str, str]]:
     return [(f"{r.date:%d %b %Y}", f"{r.title} ({r.kind})") for r in rows.drop_duplicates("agreement_id").itertuples()]
 
@@ -250,7 +262,7 @@ def caspian_map(agreements, memberships, organisations, outlines, places,
         features = []
         for partner, own in bilateral.groupby("partner"):
             if strongest_kind(own) == kind:
-                label = f"Azerbaijan–{CENTRAL_ASIA[partner]}: {len(own)} bilateral documents and summits"
+                label = _link_label(CENTRAL_ASIA[partner], own)
                 features.append(_line(places, ["baku", CAPITALS[partner]], label, _listing(own)))
         if features:
             colour, dash = LINK_STYLE[kind]

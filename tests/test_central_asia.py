@@ -113,3 +113,9 @@ def test_a_line_to_a_place_missing_from_places_csv_is_refused():
     places = pd.DataFrame({"place_id": ["baku"], "lat": [40.4], "lon": [49.9]})
     with pytest.raises(ca.maps.MapError, match=r"no place \['astana'\] in data/places.csv"):
         ca._line(places, ["baku", "astana"], "Azerbaijan–Kazakhstan", [])
+
+
+def test_a_link_tooltip_names_the_strongest_and_the_latest_document_with_dates(agreements):
+    label = ca._link_label("Uzbekistan", ca.select(agreements, "UZB", "bilateral"))
+    assert label.startswith("Azerbaijan–Uzbekistan, 3 documents and summits. Strongest: E (21 Aug 2024).")
+    assert "Latest: G (30 Apr 2025)." in label
