@@ -1,5 +1,7 @@
-"""Transport corridors on a map (chapter 3 for China–Europe trade; chapter 5 in full)."""
+"""Transport corridors: the map (chapters 3 and 5) and chapter 5's route comparator."""
 from __future__ import annotations
+
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -53,3 +55,102 @@ def corridors_map(corridors: dict, places: pd.DataFrame, *, title: str, caption:
                                       ("Source id", r.source_id)]} for r in ports.itertuples()],
                     name="Ports")
     return maps.finish(fmap, title=title, caption=caption, legend_title="Routes", legend_items=legend)
+
+
+# --- Chapter 5: the route comparator ---------------------------------------------------
+#
+# A route is a list of legs (data/route_legs.csv) in order. A leg is travelled at the
+# speed of its mode; at its end there may be a stop where cargo waits: a land border
+# (often with a change of gauge), or a port where it passes between rail and ship.
+# Speeds and waits are the student's assumptions; only lengths come from sources.
+
+STOPS = {"border": "land border", "caspian_port": "Caspian port", "black_sea_port": "Black Sea port"}
+MODES = ("rail", "sea")
+
+
+class RouteError(ValueError):
+    """An assumption or a route the comparator cannot use."""
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    """What the student sets: days of waiting per stop, and kilometres a day per mode."""
+
+    caspian_wait: float = 3.0  # days at each Caspian port (rail to ship, or ship to rail)
+    border_wait: float = 1.0  # days at each land border
+    black_sea_wait: float = 2.0  # days at each Black Sea port
+    rail_km_per_day: float = 1000.0
+    sea_km_per_day: float = 500.0
+
+    def __post_init__(self):
+        for name in ("caspian_wait", "border_wait", "black_sea_wait"):
+            if getattr(self, name) < 0:
+                raise RouteError(f"{name} is {getattr(self, name)} days; a wait cannot be negative")
+        for name in ("rail_km_per_day", "sea_km_per_day"):
+            if getattr(self, name) <= 0:
+                raise RouteError(f"{name} is {getattr(self, name)}; a speed must be above 0 km a day")
+
+    def wait(self, stop: str) -> float:
+        return {"border": self.border_wait, "caspian_port": self.caspian_wait,
+                "black_sea_port": self.black_sea_wait}[stop]
+
+    def speed(self, mode: str) -> float:
+        return self.rail_km_per_day if mode == "rail" else self.sea_km_per_day
+
+
+@dataclass(frozen=True)
+class Journey:
+    """One route under some assumptions: the time on each leg and at each stop."""
+
+    route: str
+    parts: pd.DataFrame  # one row per leg and per stop: part, kind, km, days
+
+    @property
+    def km(self) -> float:
+        return float(self.parts["km"].sum())
+
+    @property
+    def days(self) -> float:
+        return float(self.parts["days"].sum())
+
+    @property
+    def waiting(self) -> float:
+        return float(self.parts.loc[self.parts["kind"] == "wait", "days"].sum())
+
+    @property
+    def dominant(self) -> str:
+        """The part that takes longest."""
+        return str(self.parts.loc[self.parts["days"].idxmax(), "part"])
+
+
+def journey(legs: pd.DataFrame, route: str, assumptions: Assumptions) -> Journey:
+    """Travel ``route`` (a route_id of ``legs``) under ``assumptions``."""
+    own = legs[legs["route_id"] == route].sort_values("leg")
+    if own.empty:
+        raise RouteError(f"unknown route {route!r}; known: {sorted(legs['route_id'].unique())}")
+    rows = []
+    for leg in own.itertuples():
+        if leg.mode not in MODES:
+            raise RouteError(f"route {route!r}, leg {leg.leg}: mode {leg.mode!r}; expected one of {MODES}")
+        rows.append({"part": f"{leg.from_name} to {leg.to_name} ({leg.mode})", "kind": "move",
+                     "km": float(leg.length_km), "days": float(leg.length_km) / assumptions.speed(leg.mode)})
+        if isinstance(leg.stop_after, str) and leg.stop_after:
+            if leg.stop_after not in STOPS:
+                raise RouteError(f"route {route!r}, leg {leg.leg}: stop {leg.stop_after!r}; expected one of {list(STOPS)}")
+            rows.append({"part": f"waiting at {leg.to_name} ({STOPS[leg.stop_after]})", "kind": "wait",
+                         "km": 0.0, "days": assumptions.wait(leg.stop_after)})
+    return Journey(route, pd.DataFrame(rows))
+
+
+def break_even_caspian_wait(legs: pd.DataFrame, faster: str, slower: str, assumptions: Assumptions) -> float | None:
+    """The wait per Caspian port at which route ``faster`` takes as long as ``slower``.
+
+    Returns None when no wait of zero days or more makes them equal (``faster`` is
+    slower even with no Caspian waiting, or it has no Caspian port).
+    """
+    ports = int((legs[legs["route_id"] == faster]["stop_after"] == "caspian_port").sum())
+    base = journey(legs, faster, replace(assumptions, caspian_wait=0))
+    gap = journey(legs, slower, assumptions).days - base.days
+    if ports == 0 or gap < 0:
+        return None
+    return gap / ports
