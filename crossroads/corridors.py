@@ -154,3 +154,56 @@ def break_even_caspian_wait(legs: pd.DataFrame, faster: str, slower: str, assump
     if ports == 0 or gap < 0:
         return None
     return gap / ports
+
+
+def comparison(legs: pd.DataFrame, assumptions: Assumptions, routes=None) -> pd.DataFrame:
+    """One row per route: distance, days moving, days waiting, total, and the longest part."""
+    routes = list(routes) if routes is not None else list(dict.fromkeys(legs["route_id"]))
+    rows = []
+    for route in routes:
+        trip = journey(legs, route, assumptions)
+        name = legs.loc[legs["route_id"] == route, "route_name"].iloc[0] if "route_name" in legs else route
+        rows.append({"route": name, "km": round(trip.km), "days moving": round(trip.days - trip.waiting, 1),
+                     "days waiting": round(trip.waiting, 1), "days in all": round(trip.days, 1),
+                     "longest part": trip.dominant})
+    return pd.DataFrame(rows).set_index("route")
+
+
+def comparator_reading(legs: pd.DataFrame, assumptions: Assumptions, middle: str, northern: str) -> str:
+    """Which route is faster under these assumptions, and the Caspian wait that evens them."""
+    a, b = journey(legs, middle, assumptions), journey(legs, northern, assumptions)
+    names = legs.drop_duplicates("route_id").set_index("route_id")
+    label = (lambda r: names.loc[r, "route_name"]) if "route_name" in legs else (lambda r: r)
+    faster = label(middle) if a.days < b.days else label(northern)
+    text = (f"With {assumptions.caspian_wait:g} days at each Caspian port and {assumptions.border_wait:g} "
+            f"at each land border, {label(middle)} takes {a.days:.1f} days and {label(northern)} "
+            f"{b.days:.1f}: {faster} is faster.")
+    even = break_even_caspian_wait(legs, middle, northern, assumptions)
+    if even is None:
+        text += f" {label(middle)} is slower even with no waiting at the Caspian."
+    else:
+        text += f" {label(middle)} is faster only while each Caspian port takes less than {even:.1f} days."
+    return text
+
+
+def route_comparator(legs: pd.DataFrame, *, middle: str, northern: str, caspian_waits=range(0, 11)):
+    """The chapter 5 explorer: Caspian waiting answers in the static book; the rest needs a kernel."""
+    import ipywidgets as widgets
+
+    from .widgets import LinkedPanes, explorer_box, table_html
+
+    caspian = widgets.Dropdown(options=[(f"{w} days", w) for w in caspian_waits], value=3,
+                               description="Wait at each Caspian port", style={"description_width": "initial"})
+    border = widgets.Dropdown(options=[(f"{w} days", w) for w in (0, 0.5, 1, 2, 3, 5)], value=1,
+                              description="Wait at each land border", style={"description_width": "initial"})
+    rail = widgets.Dropdown(options=[(f"{s:,} km a day", s) for s in (600, 800, 1000, 1200)], value=1000,
+                            description="Train speed", style={"description_width": "initial"})
+
+    def pane(wait) -> str:
+        assumptions = Assumptions(caspian_wait=wait, border_wait=border.value, rail_km_per_day=rail.value)
+        table = comparison(legs, assumptions, [middle, northern])
+        return (f"<p>{maps.escape(comparator_reading(legs, assumptions, middle, northern))}</p>"
+                + table_html(table, "Distance and days by route, under these assumptions"))
+
+    panes = LinkedPanes([caspian], pane)
+    return explorer_box([caspian, widgets.HBox([border, rail])], panes, kernel_controls=[border, rail])

@@ -50,3 +50,21 @@ def test_an_unknown_route_or_stop_is_refused():
     bad = LEGS.assign(stop_after=LEGS["stop_after"].replace("border", "customs"))
     with pytest.raises(cr.RouteError, match="leg 3: stop 'customs'"):
         cr.journey(bad, "middle", FLAT)
+
+
+def test_the_comparator_reads_the_faster_route_and_the_break_even_wait():
+    text = cr.comparator_reading(LEGS, FLAT, "middle", "northern")
+    assert "middle takes 9.0 days and northern 6.0: northern is faster." in text
+    assert "faster only while each Caspian port takes less than 0.5 days" in text
+    table = cr.comparison(LEGS, FLAT)
+    assert table.loc["middle", "days waiting"] == 5 and table.loc["northern", "km"] == 5000
+
+
+def test_the_comparator_explorer_answers_its_static_and_kernel_controls():
+    explorer = cr.route_comparator(LEGS, middle="middle", northern="northern", caspian_waits=[0, 3])
+    caspian, (border, rail) = explorer.children[1], explorer.children[2].children
+    assert "With 3 days at each Caspian port" in explorer.panes.shown()
+    caspian.value = 0
+    assert "middle takes 5.0 days" in explorer.panes.shown()
+    border.value = 0
+    assert "middle takes 4.0 days and northern 5.0: middle is faster." in explorer.panes.shown()
