@@ -134,11 +134,13 @@ def journey(legs: pd.DataFrame, route: str, assumptions: Assumptions) -> Journey
             raise RouteError(f"route {route!r}, leg {leg.leg}: mode {leg.mode!r}; expected one of {MODES}")
         rows.append({"part": f"{leg.from_name} to {leg.to_name} ({leg.mode})", "kind": "move",
                      "km": float(leg.length_km), "days": float(leg.length_km) / assumptions.speed(leg.mode)})
-        if isinstance(leg.stop_after, str) and leg.stop_after:
-            if leg.stop_after not in STOPS:
-                raise RouteError(f"route {route!r}, leg {leg.leg}: stop {leg.stop_after!r}; expected one of {list(STOPS)}")
-            rows.append({"part": f"waiting at {leg.to_name} ({STOPS[leg.stop_after]})", "kind": "wait",
-                         "km": 0.0, "days": assumptions.wait(leg.stop_after)})
+        stops = leg.stop_after.split(";") if isinstance(leg.stop_after, str) and leg.stop_after else []
+        for stop in dict.fromkeys(stops):  # one row per kind of stop, counting how many
+            if stop not in STOPS:
+                raise RouteError(f"route {route!r}, leg {leg.leg}: stop {stop!r}; expected one of {list(STOPS)}")
+            n = stops.count(stop)
+            rows.append({"part": f"waiting after {leg.from_name}–{leg.to_name}: {n} × {STOPS[stop]}",
+                         "kind": "wait", "km": 0.0, "days": n * assumptions.wait(stop)})
     return Journey(route, pd.DataFrame(rows))
 
 
@@ -148,7 +150,7 @@ def break_even_caspian_wait(legs: pd.DataFrame, faster: str, slower: str, assump
     Returns None when no wait of zero days or more makes them equal (``faster`` is
     slower even with no Caspian waiting, or it has no Caspian port).
     """
-    ports = int((legs[legs["route_id"] == faster]["stop_after"] == "caspian_port").sum())
+    ports = sum(str(s).split(";").count("caspian_port") for s in legs.loc[legs["route_id"] == faster, "stop_after"])
     base = journey(legs, faster, replace(assumptions, caspian_wait=0))
     gap = journey(legs, slower, assumptions).days - base.days
     if ports == 0 or gap < 0:

@@ -24,7 +24,7 @@ def test_a_journey_adds_moving_and_waiting_time():
 
 def test_waiting_can_dominate():
     trip = cr.journey(LEGS, "middle", cr.Assumptions(caspian_wait=10))
-    assert trip.dominant.startswith("waiting at")
+    assert trip.dominant.startswith("waiting after")
 
 
 def test_break_even_wait_at_the_caspian():
@@ -68,3 +68,11 @@ def test_the_comparator_explorer_answers_its_static_and_kernel_controls():
     assert "middle takes 5.0 days" in explorer.panes.shown()
     border.value = 0
     assert "middle takes 4.0 days and northern 5.0: middle is faster." in explorer.panes.shown()
+
+
+def test_several_stops_after_one_leg_are_counted():
+    legs = pd.DataFrame([("r", 1, "A", "B", "rail", 1000, "border;border;caspian_port")],
+                        columns=LEGS.columns)
+    trip = cr.journey(legs, "r", FLAT)
+    assert trip.waiting == 2 * 1 + 2 and "2 × land border" in " ".join(trip.parts["part"])
+    assert cr.break_even_caspian_wait(legs, "r", "r", FLAT) == pytest.approx(2)
