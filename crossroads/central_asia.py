@@ -8,7 +8,6 @@ tests need no browser and no kernel.
 """
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
 import pandas as pd
@@ -128,18 +127,13 @@ def per_year(agreements: pd.DataFrame) -> pd.DataFrame:
     return table.reindex(index=years, columns=LEVELS, fill_value=0)
 
 
-def per_year_chart(agreements: pd.DataFrame) -> str:
-    """A stacked bar chart (SVG markup, drawn by matplotlib) of :func:`per_year`."""
-    import matplotlib
-
-    matplotlib.use("svg")
-    import matplotlib.pyplot as plt
+def per_year_chart(agreements: pd.DataFrame):
+    """A stacked bar chart (matplotlib, as SVG) of :func:`per_year`."""
+    from .charts import matplotlib_figure
 
     table = per_year(agreements)
-    # Fixed ids and no date make the SVG identical on every run, as strict nbval needs.
-    with matplotlib.rc_context({"svg.hashsalt": "crossroads", "svg.fonttype": "none",
-                                "font.size": 12}):
-        fig, ax = plt.subplots(figsize=(7.5, 3.6))
+
+    def draw(ax):
         bottom = pd.Series(0, index=table.index)
         for colour, hatch, level in zip(maps.PALETTE, ["", "//", ".."], LEVELS):
             ax.bar(table.index, table[level], bottom=bottom, color=colour, hatch=hatch,
@@ -149,17 +143,11 @@ def per_year_chart(agreements: pd.DataFrame) -> str:
         ax.annotate("24 Feb 2022", (2022 - 0.45, bottom.max()), fontsize=11)
         ax.set_ylabel("documents and summits")
         ax.set_xticks(list(table.index))
-        ax.spines[["top", "right"]].set_visible(False)
         ax.legend(frameon=False, loc="upper left")
-        fig.tight_layout()
-        buffer = io.StringIO()
-        fig.savefig(buffer, format="svg", metadata={"Date": None})
-        plt.close(fig)
-    svg = buffer.getvalue()
-    svg = svg[svg.index("<svg"):]
+
     described = ", ".join(f"{year}: {int(row.sum())}" for year, row in table.iterrows())
-    return (f'<figure class="crossroads-chart" role="img" aria-label="Agreements and summits '
-            f'with Central Asia per year, by level. {described}.">{svg}</figure>')
+    return matplotlib_figure(draw, title="Agreements and summits with Central Asia per year, by level",
+                             description=described)
 
 
 def documents(rows: pd.DataFrame) -> pd.DataFrame:
@@ -422,19 +410,7 @@ DATED = {
 }
 
 
-class Chart:
-    """The per-year chart as a displayable object (HTML with an inline SVG)."""
 
-    def __init__(self, agreements: pd.DataFrame):
-        self.html = per_year_chart(agreements)
-
-    def _repr_html_(self) -> str:
-        return self.html
-
-    def __repr__(self) -> str:
-        return "Chart: agreements and summits with Central Asia per year, by level"
-
-
-def show_chart(agreements: pd.DataFrame) -> Chart:
+def show_chart(agreements: pd.DataFrame):
     """The chart of :func:`per_year`, for a notebook cell."""
-    return Chart(agreements)
+    return per_year_chart(agreements)

@@ -120,3 +120,43 @@ class Chart:
 
     def __repr__(self) -> str:
         return f"Chart: {self.title}"
+
+
+class Figure:
+    """A matplotlib figure as inline SVG that a notebook, the book and a widget pane can show."""
+
+    def __init__(self, svg_html: str, title: str):
+        self.html, self.title = svg_html, title
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return f"Chart: {self.title}"
+
+
+def matplotlib_figure(draw, *, title: str, description: str, size=(7.5, 3.6)) -> Figure:
+    """Draw with ``draw(ax)`` into a new figure; return it as described, reproducible SVG.
+
+    Fixed element ids and no date in the metadata make the SVG identical on every run,
+    which strict nbval needs. ``description`` is read out by screen readers.
+    """
+    import io
+
+    import matplotlib
+
+    matplotlib.use("svg")
+    import matplotlib.pyplot as plt
+
+    with matplotlib.rc_context({"svg.hashsalt": "crossroads", "svg.fonttype": "none", "font.size": 12}):
+        fig, ax = plt.subplots(figsize=size)
+        draw(ax)
+        ax.spines[["top", "right"]].set_visible(False)
+        fig.tight_layout()
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
+        plt.close(fig)
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg"):]
+    return Figure(f'<figure class="crossroads-chart" role="img" aria-label="{escape(title)}. '
+                  f'{escape(description)}">{svg}</figure>', title)
