@@ -24,9 +24,16 @@ def family(corridor_id: str) -> str:
     raise maps.MapError(f"corridor {corridor_id!r} belongs to no layer; add its prefix to FAMILIES")
 
 
+PROPOSED = {"zangezur_corridor"}  # drawn dotted: not built
+PROPOSED_DASH = "2 7"
+
+
 def corridors_map(corridors: dict, places: pd.DataFrame, *, title: str, caption: str,
-                  families=tuple(FAMILIES)) -> maps.MapFigure:
-    """One layer per corridor family (rail solid, sea dashed), ports as points."""
+                  families=tuple(FAMILIES), chokepoints: dict | None = None) -> maps.MapFigure:
+    """One layer per corridor family (rail solid, sea dashed, proposed dotted), ports as points.
+
+    ``chokepoints`` maps place ids to why cargo waits there; they get a layer of their own.
+    """
     fmap = maps.base_map(center=(42.0, 55.0), zoom=3)
     legend = []
     for key in families:
@@ -44,9 +51,9 @@ def corridors_map(corridors: dict, places: pd.DataFrame, *, title: str, caption:
                               ("Source id", p["source_id"])]}})
             if lines:
                 layer = f"{name}: {'sea leg' if mode == 'sea' else 'rail'}"
-                maps.add_lines(fmap, lines, name=layer, colour=colour,
-                               dash=SEA_DASH if mode == "sea" else None)
-                legend.append((colour, mode == "sea", layer))
+                dash = PROPOSED_DASH if key in PROPOSED else SEA_DASH if mode == "sea" else None
+                maps.add_lines(fmap, lines, name=layer, colour=colour, dash=dash)
+                legend.append((colour, dash is not None, layer))
     shown = {w for f in corridors["features"] if family(f["properties"]["corridor_id"]) in families
              for w in f["properties"]["waypoints"].split(";")}
     ports = places[(places["kind"] == "port") & places["place_id"].isin(shown)]
@@ -54,6 +61,16 @@ def corridors_map(corridors: dict, places: pd.DataFrame, *, title: str, caption:
                             "popup": [("Port", r.name), ("Note", r.note if pd.notna(r.note) else ""),
                                       ("Source id", r.source_id)]} for r in ports.itertuples()],
                     name="Ports")
+    if chokepoints:
+        index = places.set_index("place_id")
+        missing = sorted(set(chokepoints) - set(index.index))
+        if missing:
+            raise maps.MapError(f"chokepoints {missing} are not in data/places.csv")
+        maps.add_points(fmap, [{"lat": index.loc[p, "lat"], "lon": index.loc[p, "lon"],
+                                "label": f"{index.loc[p, 'name']}: {why}", "popup": [("Chokepoint", index.loc[p, "name"]),
+                                                                                   ("Why cargo waits", why)]}
+                               for p, why in chokepoints.items()], name="Chokepoints", colour=maps.HIGHLIGHT)
+        legend.append((maps.HIGHLIGHT, False, "Chokepoints: Caspian crossings, Georgian ports, borders (circles)"))
     return maps.finish(fmap, title=title, caption=caption, legend_title="Routes", legend_items=legend)
 
 
@@ -209,3 +226,97 @@ def route_comparator(legs: pd.DataFrame, *, middle: str, northern: str, caspian_
 
     panes = LinkedPanes([caspian], pane)
     return explorer_box([caspian, widgets.HBox([border, rail])], panes, kernel_controls=[border, rail])
+
+
+# --- Chapter 5: volumes, ports, money, facts -------------------------------------------
+
+def series(figures: pd.DataFrame, name: str, full_year: bool = True) -> dict[int, float]:
+    """Year -> value of one series of transport_figures (the first row listed if several)."""
+    rows = figures[figures["series"] == name]
+    if full_year:
+        rows = rows[rows["period"] == "full year"]
+    if rows.empty:
+        raise KeyError(f"no {'full-year ' if full_year else ''}figure in series {name!r} of data/transport_figures.csv")
+    out: dict[int, float] = {}
+    for row in rows.itertuples():
+        out.setdefault(int(row.year), float(row.value))
+    return dict(sorted(out.items()))
+
+
+VOLUME_COLUMNS = {  # series -> column heading
+    "middle_tonnes": "Middle Corridor, million t", "middle_teu": "Middle Corridor, TEU",
+    "middle_trains": "Middle Corridor, trains from China", "northern_teu": "China–EU transit via Russia, TEU",
+    "china_europe_trains": "All China–Europe trains",
+}
+
+
+def volumes_table(figures: pd.DataFrame, first_year: int = 2019, last_year: int = 2025) -> pd.DataFrame:
+    """Full-year cargo by route and unit, one column per series: units are never mixed."""
+    columns = {label: series(figures, name) for name, label in VOLUME_COLUMNS.items()}
+    table = pd.DataFrame(columns).reindex(range(first_year, last_year + 1))
+    table.index.name = "year"
+    return table.map(lambda v: "–" if pd.isna(v) else f"{v:,.3g}" if v < 100 else f"{v:,.0f}")
+
+
+def teu_chart(figures: pd.DataFrame):
+    """Containers a year: the Middle Corridor against China–EU transit through Russia."""
+    from .charts import matplotlib_figure
+
+    middle, northern = series(figures, "middle_teu"), series(figures, "northern_teu")
+
+    def draw(ax):
+        ax.plot(list(northern), list(northern.values()), marker="o", color=maps.PALETTE[3],
+                label="China–EU transit via Russia and Belarus")
+        ax.plot(list(middle), list(middle.values()), marker="s", linestyle="--", color=maps.PALETTE[0],
+                label="Middle Corridor (Trans-Caspian)")
+        ax.set_ylabel("containers (TEU) a year")
+        ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
+        ax.legend(frameon=False)
+
+    text = ("Middle Corridor: " + ", ".join(f"{y}: {v:,.0f}" for y, v in middle.items())
+            + ". Via Russia: " + ", ".join(f"{y}: {v:,.0f}" for y, v in northern.items()) + ".")
+    return matplotlib_figure(draw, title="Containers a year on the two land routes", description=text)
+
+
+def port_table(figures: pd.DataFrame, port: str = "baku_port") -> pd.DataFrame:
+    """A port's throughput by year against its phase-one capacity, in tonnes and containers."""
+    tonnes, teu = series(figures, f"{port}_throughput_tonnes"), series(figures, f"{port}_throughput_teu")
+    capacity_t = min(series(figures, f"{port}_capacity_tonnes").items())[1]  # the built phase, not the plan
+    capacity_teu = min(series(figures, f"{port}_capacity_teu").items())[1]
+    years = sorted(set(tonnes) | set(teu))
+    table = pd.DataFrame({
+        "million t": [tonnes.get(y) for y in years],
+        "share of capacity (t)": [tonnes[y] / capacity_t if y in tonnes else None for y in years],
+        "TEU": [teu.get(y) for y in years],
+        "share of capacity (TEU)": [teu[y] / capacity_teu if y in teu else None for y in years]}, index=years)
+    table.index.name = "year"
+    formats = {"million t": "{:.1f}", "share of capacity (t)": "{:.0%}", "TEU": "{:,.0f}", "share of capacity (TEU)": "{:.0%}"}
+    return table.apply(lambda col: col.map(lambda v: "–" if pd.isna(v) else formats[col.name].format(v)))
+
+
+def financing_table(figures: pd.DataFrame) -> pd.DataFrame:
+    """Every financing commitment: who, how much, for what, when, and the source."""
+    rows = figures[figures["series"] == "financing"].sort_values("year")
+    return pd.DataFrame({"year": rows["year"].astype(int), "who and for what": rows["description"],
+                         "amount": [f"{v:,.1f} {u}".replace(".0 ", " ") for v, u in zip(rows["value"], rows["unit"])],
+                         "source": rows["source_id"]}).set_index("year")
+
+
+def transit_table(figures: pd.DataFrame) -> pd.DataFrame:
+    """Stated transit times, with who states them: a range where the source gives one."""
+    rows = figures[figures["series"].str.startswith("transit_")]
+    days = [f"{lo:g}" if pd.isna(hi) or hi == lo else f"{lo:g}–{hi:g}" for lo, hi in zip(rows["value"], rows["value_high"])]
+    return pd.DataFrame({"route": rows["series"].str.removeprefix("transit_").map(ROUTE_NAMES),
+                         "from – to": rows["period"], "days": days, "year": rows["year"].astype(int),
+                         "source": rows["source_id"]}).sort_values(["route", "year"]).set_index("route")
+
+
+ROUTE_NAMES = {"middle": "Middle Corridor", "northern": "Northern route (via Russia)",
+               "sea_suez": "Sea, via Suez", "north_south": "North–South corridor (via Iran)"}
+CHOKEPOINTS = {  # place_id -> why cargo waits there
+    "aktau": "Caspian crossing: rail to ferry (Kazakhstan)", "kuryk": "Caspian crossing: rail to ferry (Kazakhstan)",
+    "turkmenbashi": "Caspian crossing (Turkmenistan)", "alat": "Caspian crossing: ferry to rail (Port of Baku)",
+    "poti": "Georgian Black Sea port", "batumi": "Georgian Black Sea port",
+    "akhalkalaki": "Change of gauge (Georgia)", "astara_az": "Border with Iran: the North–South corridor's gap",
+    "aghband": "Border with Armenia: the proposed route's start",
+}
