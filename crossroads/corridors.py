@@ -299,7 +299,7 @@ def financing_table(figures: pd.DataFrame) -> pd.DataFrame:
     rows = figures[figures["series"] == "financing"].sort_values("year")
     return pd.DataFrame({"year": rows["year"].astype(int), "who and for what": rows["description"],
                          "amount": [f"{v:,.1f} {u}".replace(".0 ", " ") for v, u in zip(rows["value"], rows["unit"])],
-                         "source": rows["source_id"]}).set_index("year")
+                         "source": rows["source_id"]}).reset_index(drop=True)
 
 
 def transit_table(figures: pd.DataFrame) -> pd.DataFrame:
@@ -308,7 +308,7 @@ def transit_table(figures: pd.DataFrame) -> pd.DataFrame:
     days = [f"{lo:g}" if pd.isna(hi) or hi == lo else f"{lo:g}–{hi:g}" for lo, hi in zip(rows["value"], rows["value_high"])]
     return pd.DataFrame({"route": rows["series"].str.removeprefix("transit_").map(ROUTE_NAMES),
                          "from – to": rows["period"], "days": days, "year": rows["year"].astype(int),
-                         "source": rows["source_id"]}).sort_values(["route", "year"]).set_index("route")
+                         "source": rows["source_id"]}).sort_values(["route", "year"]).reset_index(drop=True)
 
 
 ROUTE_NAMES = {"middle": "Middle Corridor", "northern": "Northern route (via Russia)",
@@ -320,3 +320,73 @@ CHOKEPOINTS = {  # place_id -> why cargo waits there
     "akhalkalaki": "Change of gauge (Georgia)", "astara_az": "Border with Iran: the North–South corridor's gap",
     "aghband": "Border with Armenia: the proposed route's start",
 }
+
+
+def chapter_facts(figures: pd.DataFrame, legs: pd.DataFrame, events: pd.DataFrame, claims: pd.DataFrame) -> dict:
+    """Every figure that chapter 5 states in its text, computed from the data."""
+    from . import claims as cl
+    from .facts import Text, event_when
+
+    def one(figure_id: str) -> float:
+        rows = figures.loc[figures["figure_id"] == figure_id, "value"]
+        if rows.empty:
+            raise KeyError(f"no figure {figure_id!r} in data/transport_figures.csv")
+        return float(rows.iloc[0])
+
+    def rng(figure_id: str) -> Text:
+        row = figures.set_index("figure_id").loc[figure_id]
+        return Text(f"{row['value']:g}–{row['value_high']:g}")
+
+    middle_t, middle_teu = series(figures, "middle_tonnes"), series(figures, "middle_teu")
+    northern, trains = series(figures, "northern_teu"), series(figures, "china_europe_trains")
+    middle_trains = series(figures, "middle_trains")
+    port_t, port_teu = series(figures, "baku_port_throughput_tonnes"), series(figures, "baku_port_throughput_teu")
+    base = Assumptions()
+    even = break_even_caspian_wait(legs, "middle", "northern", base)
+    trip_m, trip_n = journey(legs, "middle", base), journey(legs, "northern", base)
+    verdicts = cl.verdict_counts(claims[claims["claim_id"].str.startswith("c005")])
+
+    def stated(name: str, period: str, year: int | None = None) -> Text:
+        """A stated transit time; the Kazakh ministry's row where two give the same year."""
+        rows = figures[(figures["series"] == name) & (figures["period"] == period)]
+        rows = rows[rows["year"] == year] if year else rows
+        if rows.empty:
+            raise KeyError(f"no transit time {name!r} for {period!r} in data/transport_figures.csv")
+        return rng(rows["figure_id"].iloc[-1])
+    return {
+        "mt_2019": middle_t[2019], "mt_2022": middle_t[2022], "mt_2024": middle_t[2024], "mt_2025": middle_t[2025],
+        "mteu_2024": middle_teu[2024], "mteu_2025": middle_teu[2025],
+        "nteu_2022": northern[2022], "nteu_2023": northern[2023], "nteu_2024": northern[2024],
+        "teu_share_2024": Text(f"{middle_teu[2024] / (middle_teu[2024] + northern[2024]):.0%}"),
+        "mtrains_2024": middle_trains[2024], "trains_2024": trains[2024],
+        "train_share_2024": Text(f"{middle_trains[2024] / trains[2024]:.1%}"),
+        "target_2027": series(figures, "middle_tonnes_target")[2027],
+        "port_capacity_t": one("baku_port_capacity_tonnes_2018"), "port_capacity_teu": one("baku_port_capacity_teu_2018"),
+        "port_plan_t": one("baku_port_capacity_tonnes_2030"), "port_plan_teu": one("baku_port_capacity_teu_2030"),
+        "port_t_2018": port_t[2018], "port_t_2024": port_t[2024], "port_teu_2024": port_teu[2024],
+        "btk_km": one("btk_length"), "btk_capacity_initial": one("btk_capacity_initial"),
+        "btk_capacity_2024": one("btk_capacity_tonnes_2024"), "btk_t_2022": series(figures, "btk_throughput_tonnes")[2022],
+        "btk_loan_1": one("fin_azerbaijan_btk_loan_2007"), "btk_loan_2": one("fin_azerbaijan_btk_loan_2011"),
+        "btk_loans": one("fin_azerbaijan_btk_loans_total"),
+        "eu_pledge": one("eu_gg_central_asia_pledge_2024"), "eu_projects": int(one("eu_gg_33_projects")),
+        "rasht_astara_km": one("rasht_astara_length"), "kars_dilucu_km": one("kars_dilucu_length"),
+        "tripp_km": one("tripp_length"), "horadiz_km": one("horadiz_aghband_length"),
+        "days_middle": stated("transit_middle", "China to Europe", 2023),
+        "days_middle_before": stated("transit_middle", "China to Europe, before the 2022–2023 improvements"),
+        "days_northern": stated("transit_northern", "China to Europe (via Russia)"),
+        "days_sea": stated("transit_sea_suez", "China to Europe"),
+        "model_middle": Text(f"{trip_m.days:.1f}"), "model_northern": Text(f"{trip_n.days:.1f}"),
+        "model_caspian": Text(f"{base.caspian_wait:g}"), "model_border": Text(f"{base.border_wait:g}"),
+        "model_rail": Text(f"{base.rail_km_per_day:,.0f}"), "model_sea": Text(f"{base.sea_km_per_day:,.0f}"),
+        "break_even": Text(f"{even:.1f}") if even is not None else Text("none"),
+        "middle_km": Text(f"{trip_m.km:,.0f}"), "northern_km": Text(f"{trip_n.km:,.0f}"),
+        "btk_opened": event_when(events, "btk_railway_opening"),
+        "tripp_summit": event_when(events, "washington_summit_peace_initialled"),
+        "crossroads_presented": event_when(events, "crossroads_of_peace_presented"),
+        "kars_groundbreaking": event_when(events, "kars_nakhchivan_railway_groundbreaking"),
+        "rasht_agreement": event_when(events, "rasht_astara_agreement"),
+        "gg_forum": event_when(events, "global_gateway_transport_forum_2024"),
+        "anaklia_chosen": event_when(events, "anaklia_cccc_consortium_chosen"),
+        "n_claims": int(verdicts.sum()), "n_supported": int(verdicts["supported"]),
+        "n_partly": int(verdicts["partly supported"]),
+    }
