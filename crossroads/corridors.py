@@ -182,7 +182,7 @@ def comparison(legs: pd.DataFrame, assumptions: Assumptions, routes=None) -> pd.
     for route in routes:
         trip = journey(legs, route, assumptions)
         name = legs.loc[legs["route_id"] == route, "route_name"].iloc[0] if "route_name" in legs else route
-        rows.append({"route": name, "km": round(trip.km), "days moving": round(trip.days - trip.waiting, 1),
+        rows.append({"route": name, "km": f"{trip.km:,.0f}", "days moving": round(trip.days - trip.waiting, 1),
                      "days waiting": round(trip.waiting, 1), "days in all": round(trip.days, 1),
                      "longest part": trip.dominant})
     return pd.DataFrame(rows).set_index("route")
@@ -211,9 +211,10 @@ def route_comparator(legs: pd.DataFrame, *, middle: str, northern: str, caspian_
 
     from .widgets import LinkedPanes, explorer_box, table_html
 
-    caspian = widgets.Dropdown(options=[(f"{w} days", w) for w in caspian_waits], value=3,
+    days = lambda w: f"{w:g} day" + ("" if w == 1 else "s")  # noqa: E731
+    caspian = widgets.Dropdown(options=[(days(w), w) for w in caspian_waits], value=3,
                                description="Wait at each Caspian port", style={"description_width": "initial"})
-    border = widgets.Dropdown(options=[(f"{w} days", w) for w in (0, 0.5, 1, 2, 3, 5)], value=1,
+    border = widgets.Dropdown(options=[(days(w), w) for w in (0, 0.5, 1, 2, 3, 5)], value=1,
                               description="Wait at each land border", style={"description_width": "initial"})
     rail = widgets.Dropdown(options=[(f"{s:,} km a day", s) for s in (600, 800, 1000, 1200)], value=1000,
                             description="Train speed", style={"description_width": "initial"})

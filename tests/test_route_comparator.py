@@ -57,7 +57,7 @@ def test_the_comparator_reads_the_faster_route_and_the_break_even_wait():
     assert "middle takes 9.0 days and northern 6.0: northern is faster." in text
     assert "faster only while each Caspian port takes less than 0.5 days" in text
     table = cr.comparison(LEGS, FLAT)
-    assert table.loc["middle", "days waiting"] == 5 and table.loc["northern", "km"] == 5000
+    assert table.loc["middle", "days waiting"] == 5 and table.loc["northern", "km"] == "5,000"
 
 
 def test_the_comparator_explorer_answers_its_static_and_kernel_controls():
