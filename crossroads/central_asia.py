@@ -342,7 +342,8 @@ def chapter_facts(agreements, trade, projects, claims, transport) -> dict:
 
     overall = pace(agreements)
     levels = {level: pace(agreements[agreements["level"] == level]) for level in LEVELS}
-    verdicts = cl.verdict_counts(claims[claims["seed_source_id"] == "seed_caucasus_watch_sharifli"])
+    # chapter 4's claims of the Caucasus Watch article (chapter 5 checks its corridor claims)
+    verdicts = cl.verdict_counts(claims[claims["claim_id"].str.startswith("c003")])
     documents_only = pace(agreements[agreements["kind"] != "summit"])
     institutional_documents = pace(agreements[(agreements["kind"] != "summit") & (agreements["level"] == "institutional")])
     cargo = transport.set_index("figure_id")["value"]
