@@ -1,0 +1,69 @@
+"""Chapter 6, reading the sources: the seed articles' checked claims, gathered and compared.
+
+Every claim that chapters 1–5 checked is a row of ``data/claims.csv`` whose
+``seed_source_id`` names the article. This module counts the verdicts per article and
+builds the claim checker, whose panes are precomputed (the set of claims is finite), so
+that it works in full in the static book.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from . import claims as cl
+from .maps import escape
+
+
+class ReadingError(ValueError):
+    """A claim or article the checker does not know."""
+
+
+def articles(claims: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """One row per seed article with checked claims: outlet, author, title."""
+    seeds = sources[sources["kind"] == "seed_article"].set_index("source_id")
+    used = [s for s in dict.fromkeys(claims["seed_source_id"]) if s in seeds.index]
+    unknown = sorted(set(claims["seed_source_id"]) - set(seeds.index))
+    if unknown:
+        raise ReadingError(f"claims name seed articles missing from data/sources.csv: {unknown}")
+    return seeds.loc[used, ["publisher", "author", "title"]]
+
+
+def verdicts_by_article(claims: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Counts and shares of each verdict per article (rows), in the course's verdict order."""
+    names = articles(claims, sources)["publisher"]
+    table = pd.crosstab(claims["seed_source_id"].map(names), claims["verdict"])
+    table = table.reindex(columns=cl.VERDICT_ORDER, fill_value=0)
+    table["claims checked"] = table.sum(axis=1)
+    table["share supported"] = (table["supported"] / table["claims checked"]).map(lambda x: f"{x:.0%}")
+    table.index.name, table.columns.name = "article (outlet)", None
+    return table
+
+
+def claim_pane(claims: pd.DataFrame, sources: pd.DataFrame, claim_id: str) -> str:
+    """The checker's answer for one claim: article, claim, verdict, evidence and sources, as HTML."""
+    rows = claims[claims["claim_id"] == claim_id]
+    if rows.empty:
+        raise ReadingError(f"unknown claim {claim_id!r}; see the claim_id column of data/claims.csv")
+    row = rows.iloc[0]
+    by_id = sources.set_index("source_id")
+    ids = [row["source_id"]] + ([] if pd.isna(row["see_also"]) else str(row["see_also"]).split(";"))
+    items = "".join(f"<li>{escape(by_id.loc[i, 'publisher'])}: {escape(by_id.loc[i, 'title'])} "
+                    f"<code>{escape(i)}</code></li>" for i in ids if i in by_id.index)
+    article = by_id.loc[row["seed_source_id"], "publisher"]
+    return (f"<p><strong>{escape(article)}</strong> claims: {escape(row['claim'])}</p>"
+            f"<p><strong>Verdict: {escape(row['verdict'])}.</strong> {escape(row['evidence_summary'])}</p>"
+            f"<p>Sources ({len(ids)}):</p><ul>{items}</ul>")
+
+
+def claim_checker(claims: pd.DataFrame, sources: pd.DataFrame):
+    """One drop-down of every checked claim, grouped by article; each answer is precomputed."""
+    import ipywidgets as widgets
+
+    from .widgets import LinkedPanes, explorer_box
+
+    names = articles(claims, sources)["publisher"]
+    ordered = claims.assign(article=claims["seed_source_id"].map(names)).sort_values(["article", "claim_id"])
+    options = [(f"{r.article}: {r.claim[:90]}{'…' if len(r.claim) > 90 else ''}", r.claim_id)
+               for r in ordered.itertuples()]
+    picker = widgets.Dropdown(options=options, description="Claim", layout=widgets.Layout(width="95%"))
+    panes = LinkedPanes([picker], lambda claim_id: claim_pane(claims, sources, claim_id))
+    return explorer_box([picker], panes, kernel_controls=[])
