@@ -67,3 +67,18 @@ def claim_checker(claims: pd.DataFrame, sources: pd.DataFrame):
     picker = widgets.Dropdown(options=options, description="Claim", layout=widgets.Layout(width="95%"))
     panes = LinkedPanes([picker], lambda claim_id: claim_pane(claims, sources, claim_id))
     return explorer_box([picker], panes, kernel_controls=[])
+
+
+def chapter_facts(claims: pd.DataFrame, sources: pd.DataFrame, outlets: pd.DataFrame) -> dict:
+    """Every figure that chapter 6 states in its text, computed from the data."""
+    table = verdicts_by_article(claims, sources)
+    share = table["supported"] / table["claims checked"]
+    best, worst = share.idxmax(), share.idxmin()
+    return {
+        "n_claims": int(table["claims checked"].sum()), "n_articles": len(table),
+        "best_article": best.split(" (")[0], "best_share": f"{share[best]:.0%}",
+        "worst_article": worst.split(" (")[0], "worst_share": f"{share[worst]:.0%}",
+        "n_supported": int(table["supported"].sum()), "n_partly": int(table["partly supported"].sum()),
+        "n_not": int(table["not supported"].sum()), "n_too_early": int(table["too early to tell"].sum()),
+        "n_descriptions": len(outlets), "n_described_outlets": outlets["outlet"].nunique(),
+    }

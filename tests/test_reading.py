@@ -43,3 +43,10 @@ def test_the_checker_answers_in_the_static_book():
     assert picker.options[0][0].startswith("Outlet A: Claim one")
     picker.value = "b1"
     assert "Outlet B" in checker.panes.shown() and "Claim three" in checker.panes.shown()
+
+
+def test_chapter_facts_name_the_article_whose_claims_hold_best():
+    outlets = pd.DataFrame({"outlet": ["Outlet A", "Outlet A"]})
+    facts = reading.chapter_facts(CLAIMS, SOURCES, outlets)
+    assert facts["best_article"] == "Outlet A" and facts["best_share"] == "50%"
+    assert facts["worst_share"] == "0%" and facts["n_claims"] == 3 and facts["n_described_outlets"] == 1
