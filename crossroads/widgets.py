@@ -20,6 +20,9 @@ STATIC_NOTE = ('<p class="crossroads-static-note" style="display:none"><em>In th
                '{works} answer{s} at once. The greyed-out controls need the running notebook: '
                'open this chapter on Binder (rocket icon at the top) or in JupyterLab and run its cells.'
                '</em></p>')
+# The same note for an explorer whose every control answers in the book.
+STATIC_NOTE_ALL = ('<p class="crossroads-static-note" style="display:none"><em>In the book, '
+                   '{works} answer{s} at once: every answer is in the page.</em></p>')
 STATIC = "crossroads-static"  # class of a control whose panes are precomputed
 NEEDS_KERNEL = "crossroads-needs-kernel"  # class of a control that only a kernel can answer
 
@@ -70,7 +73,8 @@ def explorer_box(children, panes: LinkedPanes, kernel_controls) -> widgets.VBox:
         control.observe(panes.refresh, names="value")
     names = [c.description for c in panes.controls]
     works = " and ".join(f"<strong>{escape(n)}</strong>" for n in names)
-    note = widgets.HTML(STATIC_NOTE.format(works=works, s="s" if len(names) == 1 else ""))
+    template = STATIC_NOTE if kernel_controls else STATIC_NOTE_ALL
+    note = widgets.HTML(template.format(works=works, s="s" if len(names) == 1 else ""))
     box = widgets.VBox([note, *children, panes.root])
     box.add_class("crossroads-explorer")
     box.panes = panes  # for tests and callers: box.panes.shown()

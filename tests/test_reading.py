@@ -50,3 +50,8 @@ def test_chapter_facts_name_the_article_whose_claims_hold_best():
     facts = reading.chapter_facts(CLAIMS, SOURCES, outlets)
     assert facts["best_article"] == "Outlet A" and facts["best_share"] == "50%"
     assert facts["worst_share"] == "0%" and facts["n_claims"] == 3 and facts["n_described_outlets"] == 1
+
+
+def test_the_static_note_of_a_checker_without_kernel_controls_does_not_mention_any():
+    note = reading.claim_checker(CLAIMS, SOURCES).children[0].value
+    assert "every answer is in the page" in note and "greyed-out" not in note
