@@ -7,6 +7,8 @@ that it works in full in the static book.
 """
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from . import claims as cl
@@ -15,6 +17,11 @@ from .maps import escape
 
 class ReadingError(ValueError):
     """A claim or article the checker does not know."""
+
+
+def percent(share: float) -> str:
+    """A share as a whole percentage, halves rounded up (1 of 8 is 13 %, not 12 %)."""
+    return f"{math.floor(share * 100 + 0.5)}%"
 
 
 def articles(claims: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -33,7 +40,7 @@ def verdicts_by_article(claims: pd.DataFrame, sources: pd.DataFrame) -> pd.DataF
     table = pd.crosstab(claims["seed_source_id"].map(names), claims["verdict"])
     table = table.reindex(columns=cl.VERDICT_ORDER, fill_value=0)
     table["claims checked"] = table.sum(axis=1)
-    table["share supported"] = (table["supported"] / table["claims checked"]).map(lambda x: f"{x:.0%}")
+    table["share supported"] = (table["supported"] / table["claims checked"]).map(percent)
     table.index.name, table.columns.name = "article (outlet)", None
     return table
 
@@ -76,8 +83,10 @@ def chapter_facts(claims: pd.DataFrame, sources: pd.DataFrame, outlets: pd.DataF
     best, worst = share.idxmax(), share.idxmin()
     return {
         "n_claims": int(table["claims checked"].sum()), "n_articles": len(table),
-        "best_article": best.split(" (")[0], "best_share": f"{share[best]:.0%}",
-        "worst_article": worst.split(" (")[0], "worst_share": f"{share[worst]:.0%}",
+        "best_article": best.split(" (")[0],
+        "best_share": f"{table.loc[best, 'supported']} of {table.loc[best, 'claims checked']} ({percent(share[best])})",
+        "worst_article": worst.split(" (")[0],
+        "worst_share": f"{table.loc[worst, 'supported']} of {table.loc[worst, 'claims checked']} ({percent(share[worst])})",
         "n_supported": int(table["supported"].sum()), "n_partly": int(table["partly supported"].sum()),
         "n_not": int(table["not supported"].sum()), "n_too_early": int(table["too early to tell"].sum()),
         "n_descriptions": len(outlets), "n_described_outlets": outlets["outlet"].nunique(),

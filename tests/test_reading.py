@@ -48,8 +48,9 @@ def test_the_checker_answers_in_the_static_book():
 def test_chapter_facts_name_the_article_whose_claims_hold_best():
     outlets = pd.DataFrame({"outlet": ["Outlet A", "Outlet A"]})
     facts = reading.chapter_facts(CLAIMS, SOURCES, outlets)
-    assert facts["best_article"] == "Outlet A" and facts["best_share"] == "50%"
-    assert facts["worst_share"] == "0%" and facts["n_claims"] == 3 and facts["n_described_outlets"] == 1
+    assert facts["best_article"] == "Outlet A" and facts["best_share"] == "1 of 2 (50%)"
+    assert facts["worst_share"] == "0 of 1 (0%)" and facts["n_claims"] == 3 and facts["n_described_outlets"] == 1
+    assert reading.percent(1 / 8) == "13%"
 
 
 def test_the_static_note_of_a_checker_without_kernel_controls_does_not_mention_any():
