@@ -357,6 +357,8 @@ def chapter_facts(figures: pd.DataFrame, legs: pd.DataFrame, events: pd.DataFram
     shown = claims[claims["claim_id"].str.startswith("c005") & ~claims["claim_id"].str.startswith("c005_2_")]
     verdicts = cl.verdict_counts(shown)
 
+    BEFORE = "China to Europe, before the 2022–2023 improvements"
+
     def stated(name: str, period: str, year: int | None = None) -> Text:
         """A stated transit time; the Kazakh ministry's row where two give the same year."""
         rows = figures[(figures["series"] == name) & (figures["period"] == period)]
@@ -364,6 +366,7 @@ def chapter_facts(figures: pd.DataFrame, legs: pd.DataFrame, events: pd.DataFram
         if rows.empty:
             raise KeyError(f"no transit time {name!r} for {period!r} in data/transport_figures.csv")
         return rng(rows["figure_id"].iloc[-1])
+
     return {
         "mt_2019": middle_t[2019], "mt_2022": middle_t[2022], "mt_2024": middle_t[2024], "mt_2025": middle_t[2025],
         "mteu_2024": middle_teu[2024], "mteu_2025": middle_teu[2025],
@@ -382,7 +385,7 @@ def chapter_facts(figures: pd.DataFrame, legs: pd.DataFrame, events: pd.DataFram
         "rasht_astara_km": one("rasht_astara_length"), "kars_dilucu_km": one("kars_dilucu_length"),
         "tripp_km": one("tripp_length"), "horadiz_km": one("horadiz_aghband_length"),
         "days_middle": stated("transit_middle", "China to Europe", 2023),
-        "days_middle_before": stated("transit_middle", "China to Europe, before the 2022–2023 improvements"),
+        "days_middle_before": stated("transit_middle", BEFORE),
         "days_northern": stated("transit_northern", "China to Europe (via Russia)"),
         "days_sea": stated("transit_sea_suez", "China to Europe"),
         "model_middle": Text(f"{trip_m.days:.1f}"), "model_northern": Text(f"{trip_n.days:.1f}"),
@@ -391,7 +394,7 @@ def chapter_facts(figures: pd.DataFrame, legs: pd.DataFrame, events: pd.DataFram
         "break_even": Text(f"{even:.1f}") if even is not None else Text("none"),
         "break_even_no_border": Text(f"{even_no_border:.1f}"), "break_even_two_days": Text(f"{even_two_days:.1f}"),
         "dominant_threshold": Text(f"{longest_leg:.1f}"),
-        "days_before_average": Text(f"{figures.set_index('figure_id').loc[figures[(figures['series'] == 'transit_middle') & figures['period'].str.contains('before')]['figure_id'].iloc[0], 'value_high']:g}"),
+        "days_before_average": Text(stated("transit_middle", BEFORE).split("–")[-1]),  # the upper end, 53 days
         "middle_km": Text(f"{trip_m.km:,.0f}"), "northern_km": Text(f"{trip_n.km:,.0f}"),
         "btk_opened": event_when(events, "btk_railway_opening"),
         "tripp_summit": event_when(events, "washington_summit_peace_initialled"),
