@@ -284,6 +284,12 @@ def check_links_open(page) -> list[str]:
         page.locator(".lm-DockPanel .lm-TabBar-tabLabel", has_text=name).first.click()
         wait_until_rendered(page)
         links = page.locator(f".jp-NotebookPanel:visible {selector}")
+        scroller = page.locator(".jp-NotebookPanel:visible .jp-WindowedPanel-outer").first
+        for _ in range(40):  # a windowed notebook mounts only the cells near the view: scroll to find one
+            if links.count():
+                break
+            scroller.evaluate("e => { e.scrollTop = e.scrollTop + e.clientHeight; }")
+            page.wait_for_timeout(250)
         if links.count() == 0:
             problems.append(f"no {selector} link in the notebook")
             continue
