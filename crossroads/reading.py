@@ -15,6 +15,9 @@ from . import claims as cl
 from .maps import escape
 
 
+TEHRAN_TIMES = "Tehran Times"  # the article whose claims chapter 6 itself checks
+
+
 class ReadingError(ValueError):
     """A claim or article the checker does not know."""
 
@@ -76,9 +79,15 @@ def claim_checker(claims: pd.DataFrame, sources: pd.DataFrame):
     return explorer_box([picker], panes, kernel_controls=[])
 
 
-def chapter_facts(claims: pd.DataFrame, sources: pd.DataFrame, outlets: pd.DataFrame) -> dict:
-    """Every figure that chapter 6 states in its text, computed from the data."""
+def chapter_facts(claims: pd.DataFrame, sources: pd.DataFrame, outlets: pd.DataFrame,
+                  checked_here: str = TEHRAN_TIMES) -> dict:
+    """Every figure that chapter 6 states in its text, computed from the data.
+
+    ``checked_here`` is the outlet whose claims the chapter itself checks (no earlier chapter did).
+    """
     table = verdicts_by_article(claims, sources)
+    if checked_here not in table.index:
+        raise ReadingError(f"no checked claim of {checked_here!r} in data/claims.csv; chapter 6 states its verdicts")
     share = table["supported"] / table["claims checked"]
     best, worst = share.idxmax(), share.idxmin()
     return {
@@ -89,5 +98,8 @@ def chapter_facts(claims: pd.DataFrame, sources: pd.DataFrame, outlets: pd.DataF
         "worst_share": f"{table.loc[worst, 'supported']} of {table.loc[worst, 'claims checked']} ({percent(share[worst])})",
         "n_supported": int(table["supported"].sum()), "n_partly": int(table["partly supported"].sum()),
         "n_not": int(table["not supported"].sum()), "n_too_early": int(table["too early to tell"].sum()),
+        "tt_claims": int(table.loc[checked_here, "claims checked"]),
+        "tt_supported": int(table.loc[checked_here, "supported"]),
+        "tt_partly": int(table.loc[checked_here, "partly supported"]),
         "n_descriptions": len(outlets), "n_described_outlets": outlets["outlet"].nunique(),
     }

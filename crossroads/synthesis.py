@@ -195,11 +195,22 @@ def china_indicator(investment: pd.DataFrame) -> Indicator:
                      f"{reverse['value']:,.0f} million dollars into China ({reverse['source_id']}).")
 
 
-def indicators(events, gas_exports, energy_figures, transport, memberships, trade, investment,
-               year: int = ms.AS_OF) -> dict[str, Indicator]:
-    """The latest value of every driver's indicator, keyed by driver."""
-    found = [peace_indicator(events), gas_indicator(gas_exports, energy_figures), cargo_indicator(transport),
-             russia_indicator(memberships, trade, year), china_indicator(investment)]
+TABLES = ("memberships", "partners", "agreements", "trade", "gas_exports", "energy_figures",
+          "transport_figures", "investment", "events")
+
+
+def load() -> dict[str, pd.DataFrame]:
+    """The tables of ``data/`` that the synthesis reads, by name (see :data:`TABLES`)."""
+    from . import data
+
+    return {name: data.load(name) for name in TABLES}
+
+
+def indicators(d: dict, year: int = ms.AS_OF) -> dict[str, Indicator]:
+    """The latest value of every driver's indicator, keyed by driver; ``d`` as :func:`load` gives it."""
+    found = [peace_indicator(d["events"]), gas_indicator(d["gas_exports"], d["energy_figures"]),
+             cargo_indicator(d["transport_figures"]), russia_indicator(d["memberships"], d["trade"], year),
+             china_indicator(d["investment"])]
     return {i.driver: i for i in found}
 
 
@@ -233,8 +244,8 @@ def scenarios_table() -> pd.DataFrame:
     return table
 
 
-def scenario_pane(chosen: dict[str, str], latest: dict[str, Indicator]) -> str:
-    """The explorer's answer: which scenarios fit the settings, what to watch and where data stand."""
+def scenario_pane(chosen: dict[str, str]) -> str:
+    """The explorer's answer: which scenarios fit the settings, and which conditions each lacks."""
     found = matching(chosen)
     fits = [s for s, unmet in found if not unmet]
     if fits:
@@ -247,19 +258,23 @@ def scenario_pane(chosen: dict[str, str], latest: dict[str, Indicator]) -> str:
     for scenario, unmet in found:
         met = len(scenario.needs) - len(unmet)
         verdict = "fits" if not unmet else f"{met} of {len(scenario.needs)} conditions met"
-        conditions = "".join(_condition(scenario, key, key not in unmet, latest) for key in scenario.needs)
-        items.append(f"<li><strong>{escape(scenario.name)}</strong> ({verdict}): {escape(scenario.summary)}"
-                     f"<ul>{conditions}</ul></li>")
+        conditions = "".join(_condition(scenario, key, key not in unmet) for key in scenario.needs)
+        items.append(f"<li><strong>{escape(scenario.name)}</strong>: {verdict}<ul>{conditions}</ul></li>")
     return f"<p>{head}</p><ul>{''.join(items)}</ul>"
 
 
-def _condition(scenario: Scenario, key: str, met: bool, latest: dict[str, Indicator]) -> str:
-    """One condition of a scenario, marked in words (not only by a symbol), with the latest data."""
-    driver, now = BY_KEY[key], latest[key]
-    needed = " or ".join(level for level in driver.levels if level in scenario.needs[key])
-    mark = "✓ met" if met else "✗ not met"
-    return (f"<li>{mark}: {escape(driver.label)}, {escape(needed)}. Latest: {escape(now.value)} "
-            f"({escape(now.when)}, <code>{escape(now.source_id)}</code>)</li>")
+def _condition(scenario: Scenario, key: str, met: bool) -> str:
+    """One condition of a scenario, marked in words, not only by a symbol."""
+    needed = " or ".join(f"‘{level}’" for level in BY_KEY[key].levels if level in scenario.needs[key])
+    return f"<li>{'✓ met' if met else '✗ not met'}: {escape(BY_KEY[key].label)}, {escape(needed)}</li>"
+
+
+def latest_html(latest: dict[str, Indicator]) -> str:
+    """The indicators to watch, with the latest value of each and its source (shown once, under the panes)."""
+    items = "".join(f"<li><strong>{escape(BY_KEY[k].label)}</strong> ({escape(BY_KEY[k].watch)}): "
+                    f"{escape(i.value)}, {escape(i.when)} <code>{escape(i.source_id)}</code>. "
+                    f"Level: {escape(i.level)}.</li>" for k, i in latest.items())
+    return f"<p><strong>Indicators to watch, latest data</strong> (the drop-downs start here):</p><ul>{items}</ul>"
 
 
 def scenario_explorer(latest: dict[str, Indicator]):
@@ -272,9 +287,10 @@ def scenario_explorer(latest: dict[str, Indicator]):
     pickers = [widgets.Dropdown(options=list(d.levels), value=start[d.key], description=d.label,
                                 style={"description_width": "9em"}, layout=widgets.Layout(width="34em"))
                for d in DRIVERS]
-    render = lambda *values: scenario_pane(dict(zip(BY_KEY, values)), latest)  # noqa: E731
-    panes = LinkedPanes(pickers, render)
-    return explorer_box(pickers, panes, kernel_controls=[])
+    panes = LinkedPanes(pickers, lambda *values: scenario_pane(dict(zip(BY_KEY, values))))
+    box = explorer_box(pickers, panes, kernel_controls=[])
+    box.children = (*box.children, widgets.HTML(latest_html(latest)))
+    return box
 
 
 def n_panes() -> int:
@@ -288,9 +304,10 @@ def _row(measure: str, chapter: str, then: str, latest: str, source: str) -> dic
     return {"measure": measure, "chapter": chapter, "then": then, "latest": latest, "source of latest": source}
 
 
-def movement_table(memberships, partners, agreements, trade, gas_exports, transport, investment,
-                   year: int = ms.AS_OF) -> pd.DataFrame:
+def movement_table(d: dict, year: int = ms.AS_OF) -> pd.DataFrame:
     """What the chapters measured, first and latest value side by side; units are never mixed."""
+    memberships, partners, agreements, trade = d["memberships"], d["partners"], d["agreements"], d["trade"]
+    gas_exports, transport, investment = d["gas_exports"], d["transport_figures"], d["investment"]
     aze = memberships[memberships["country_iso3"] == FOCUS]
     newest = aze.sort_values("start_year").iloc[-1]
     since_war = partners[partners["key_document_date"] >= WAR_END]
@@ -337,10 +354,12 @@ def _source(rows: pd.DataFrame) -> str:
     return rows.iloc[0]["source_id"]
 
 
-def chapter_facts(memberships, partners, agreements, trade, gas_exports, energy_figures, transport,
-                  investment, events, year: int = ms.AS_OF) -> dict:
-    """Every figure that chapter 7 states in its text, computed from the data."""
-    latest = indicators(events, gas_exports, energy_figures, transport, memberships, trade, investment, year)
+def chapter_facts(d: dict, year: int = ms.AS_OF) -> dict:
+    """Every figure that chapter 7 states in its text, computed from the data (``d`` as :func:`load` gives it)."""
+    latest = indicators(d, year)
+    memberships, partners, agreements, trade = d["memberships"], d["partners"], d["agreements"], d["trade"]
+    gas_exports, energy_figures, transport = d["gas_exports"], d["energy_figures"], d["transport_figures"]
+    investment, events = d["investment"], d["events"]
     aze = memberships[memberships["country_iso3"] == FOCUS]
     newest = aze.sort_values("start_year").iloc[-1]
     pace = ca.pace(agreements)
@@ -373,4 +392,10 @@ def chapter_facts(memberships, partners, agreements, trade, gas_exports, energy_
         "peace_text_agreed": format_date(peace_events["peace_treaty_text_agreed"]),
         "peacekeepers_left": format_date(peace_events["russian_peacekeepers_withdrawal"]),
         "scenario_today": " and ".join(today) if today else "none",
+        "gas_rate_needed": Text(f"{energy.required_rate(gas[max(gas)], mou['value'], int(mou['year']) - max(gas)):.0%}"),
+        "cargo_rate_needed": Text(f"{energy.required_rate(cargo[max(cargo)], target['value'], int(target['year']) - max(cargo)):.0%}"),
+        "cargo_change_last": Text(f"{cargo[max(cargo)] / cargo[max(cargo) - 1] - 1:+.0%}"),
+        "northern_teu_2024": co.series(transport, "northern_teu")[2024],
+        "middle_teu_2024": co.series(transport, "middle_teu")[2024],
+        "eu_share_2024": float(energy.figure(energy_figures, "eu_import_share_2024")["value"]),
     }

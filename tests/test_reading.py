@@ -47,8 +47,11 @@ def test_the_checker_answers_in_the_static_book():
 
 def test_chapter_facts_name_the_article_whose_claims_hold_best():
     outlets = pd.DataFrame({"outlet": ["Outlet A", "Outlet A"]})
-    facts = reading.chapter_facts(CLAIMS, SOURCES, outlets)
+    facts = reading.chapter_facts(CLAIMS, SOURCES, outlets, checked_here="Outlet B")
     assert facts["best_article"] == "Outlet A" and facts["best_share"] == "1 of 2 (50%)"
+    assert (facts["tt_claims"], facts["tt_supported"], facts["tt_partly"]) == (1, 0, 1)
+    with pytest.raises(reading.ReadingError, match="no checked claim of 'Outlet C'"):
+        reading.chapter_facts(CLAIMS, SOURCES, outlets, checked_here="Outlet C")
     assert facts["worst_share"] == "0 of 1 (0%)" and facts["n_claims"] == 3 and facts["n_described_outlets"] == 1
     assert reading.percent(1 / 8) == "13%"
 
