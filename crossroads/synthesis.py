@@ -354,6 +354,11 @@ def _source(rows: pd.DataFrame) -> str:
     return rows.iloc[0]["source_id"]
 
 
+def _change_words(change: float) -> Text:
+    """'fell by 8%' or 'rose by 12%': a relative change in words, so no minus sign needs reading."""
+    return Text(f"{'rose' if change >= 0 else 'fell'} by {abs(change):.0%}")
+
+
 def chapter_facts(d: dict, year: int = ms.AS_OF) -> dict:
     """Every figure that chapter 7 states in its text, computed from the data (``d`` as :func:`load` gives it)."""
     latest = indicators(d, year)
@@ -394,7 +399,7 @@ def chapter_facts(d: dict, year: int = ms.AS_OF) -> dict:
         "scenario_today": " and ".join(today) if today else "none",
         "gas_rate_needed": Text(f"{energy.required_rate(gas[max(gas)], mou['value'], int(mou['year']) - max(gas)):.0%}"),
         "cargo_rate_needed": Text(f"{energy.required_rate(cargo[max(cargo)], target['value'], int(target['year']) - max(cargo)):.0%}"),
-        "cargo_change_last": Text(f"{cargo[max(cargo)] / cargo[max(cargo) - 1] - 1:+.0%}"),
+        "cargo_change_last": _change_words(cargo[max(cargo)] / cargo[max(cargo) - 1] - 1),
         "northern_teu_2024": co.series(transport, "northern_teu")[2024],
         "middle_teu_2024": co.series(transport, "middle_teu")[2024],
         "eu_share_2024": float(energy.figure(energy_figures, "eu_import_share_2024")["value"]),

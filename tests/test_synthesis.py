@@ -115,3 +115,4 @@ def test_chapter_facts_are_the_datas(d):
     assert facts["scenario_today"] == "Balancing as before"
     assert facts["n_orgs_2020"] == facts["n_orgs_latest"] and facts["newest_org"] == "SCO"
     assert str(facts["gas_rate_needed"]) == "25%" and facts["cargo_target"] == 10.0
+    assert str(facts["cargo_change_last"]) == "fell by 8%"
