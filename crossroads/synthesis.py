@@ -26,6 +26,7 @@ from .maps import escape
 FOCUS = "AZE"
 WAR_END = pd.Timestamp("2020-11-10")  # the trilateral statement that ended the 2020 war
 HORIZON = 2030
+FLOWS_FROM = 2021  # flows are compared from the first full year after the war
 
 
 class ScenarioError(ValueError):
@@ -60,7 +61,7 @@ DRIVERS = (
 )
 BY_KEY = {d.key: d for d in DRIVERS}
 GAS_BANDS = (12.0, 20.0)  # bcm a year; 20 is the July 2022 memorandum's aim for 2027
-CARGO_BANDS = (4.0, 10.0)  # million tonnes; 10 is the Aktau roadmap's target for 2027
+CARGO_BANDS = (4.0, 10.0)  # million tonnes; 10 is the Aktau roadmap's capacity aim for 2027
 CHINA_BANDS = (1000.0, 2100.0)  # million USD; 2,100 is what Azerbaijan had invested in China
 
 
@@ -81,16 +82,16 @@ class Scenario:
 P, G, C, R, H = (d.levels for d in DRIVERS)
 SCENARIOS = (
     Scenario("open_crossroads", "Open crossroads",
-             "Peace opens the borders, and gas and cargo grow: Baku sells its position to everyone.",
+             "Peace is in force, gas and cargo hold at least today's levels, and Russia's weight does not grow.",
              {"peace": {P[2]}, "gas": {G[1], G[2]}, "cargo": {C[1], C[2]}, "russia": {R[1], R[2]}}),
     Scenario("balancing_as_before", "Balancing as before",
-             "No big break: peace unfinished, flows near today's, ties with every power kept.",
+             "No big break: peace unfinished, flows near today's, no new bloc, Chinese investment under 2.1 billion dollars.",
              {"peace": {P[1]}, "gas": {G[1]}, "cargo": {C[1]}, "russia": {R[1]}, "china": {H[0], H[1]}}),
     Scenario("eastward_turn", "Eastward turn",
-             "European demand falls away, and Chinese money and the Central Asian route matter more.",
+             "Gas to Europe falls, Chinese investment passes a billion dollars, cargo holds, and Baku stays in the CIS.",
              {"gas": {G[0]}, "cargo": {C[1], C[2]}, "china": {H[1], H[2]}, "russia": {R[0], R[1]}}),
     Scenario("closed_crossroads", "Closed crossroads",
-             "The peace fails, cargo stalls, and Moscow's weight grows again.",
+             "The peace fails and cargo falls back, while Baku does not move away from Moscow.",
              {"peace": {P[0]}, "cargo": {C[0]}, "russia": {R[0], R[1]}}),
 )
 
@@ -163,7 +164,8 @@ def cargo_indicator(transport: pd.DataFrame) -> Indicator:
     return Indicator("cargo", f"{tonnes[year]:g} million t", str(year), row["source_id"],
                      band(tonnes[year], CARGO_BANDS, C),
                      f"The peak so far was {tonnes[peak_year]:g} million t in {peak_year}; the governments' "
-                     f"target is {target['value']:g} million t by {target['year']} ({target['source_id']}).")
+                     f"roadmap aims at a capacity of {target['value']:g} million t a year by {target['year']} "
+                     f"({target['source_id']}).")
 
 
 def russia_indicator(memberships: pd.DataFrame, trade: pd.DataFrame, year: int) -> Indicator:
@@ -195,7 +197,7 @@ def china_indicator(investment: pd.DataFrame) -> Indicator:
                      f"{reverse['value']:,.0f} million dollars into China ({reverse['source_id']}).")
 
 
-TABLES = ("memberships", "partners", "agreements", "trade", "gas_exports", "energy_figures",
+TABLES = ("memberships", "organisations", "partners", "agreements", "trade", "gas_exports", "energy_figures",
           "transport_figures", "investment", "events")
 
 
@@ -274,7 +276,7 @@ def latest_html(latest: dict[str, Indicator]) -> str:
     items = "".join(f"<li><strong>{escape(BY_KEY[k].label)}</strong> ({escape(BY_KEY[k].watch)}): "
                     f"{escape(i.value)}, {escape(i.when)} <code>{escape(i.source_id)}</code>. "
                     f"Level: {escape(i.level)}.</li>" for k, i in latest.items())
-    return f"<p><strong>Indicators to watch, latest data</strong> (the drop-downs start here):</p><ul>{items}</ul>"
+    return f"<p><strong>Indicators to watch, latest data</strong> (the drop-downs start here; the answer follows):</p><ul>{items}</ul>"
 
 
 def scenario_explorer(latest: dict[str, Indicator]):
@@ -288,9 +290,7 @@ def scenario_explorer(latest: dict[str, Indicator]):
                                 style={"description_width": "9em"}, layout=widgets.Layout(width="34em"))
                for d in DRIVERS]
     panes = LinkedPanes(pickers, lambda *values: scenario_pane(dict(zip(BY_KEY, values))))
-    box = explorer_box(pickers, panes, kernel_controls=[])
-    box.children = (*box.children, widgets.HTML(latest_html(latest)))
-    return box
+    return explorer_box([*pickers, widgets.HTML(latest_html(latest))], panes, kernel_controls=[])
 
 
 def n_panes() -> int:
@@ -310,20 +310,21 @@ def movement_table(d: dict, year: int = ms.AS_OF) -> pd.DataFrame:
     gas_exports, transport, investment = d["gas_exports"], d["transport_figures"], d["investment"]
     aze = memberships[memberships["country_iso3"] == FOCUS]
     newest = aze.sort_values("start_year").iloc[-1]
+    short = d["organisations"].set_index("org_id")["short_name"]
     since_war = partners[partners["key_document_date"] >= WAR_END]
     pace = ca.pace(agreements)
     china = tr.series(trade, "China", "turnover", "azerbaijan")
-    china_first = min(y for y in china if y >= 2020)
+    china_first = min(y for y in china if y >= FLOWS_FROM)
     gas = energy.official_series(gas_exports, "Europe")
-    gas_first = min(y for y in gas if y >= 2020)
+    gas_first = min(y for y in gas if y >= FLOWS_FROM)
     cargo = co.series(transport, "middle_tonnes")
-    cargo_first = min(y for y in cargo if y >= 2020)
+    cargo_first = min(y for y in cargo if y >= FLOWS_FROM)
     stocks = investment[(investment["investor_iso3"] == "CHN") & (investment["measure"] == "cumulative")]
     stocks = stocks.sort_values("stated_on")
     rows = [
         _row("organisations Azerbaijan belongs to or partners", "1",
              f"{len(ms.active_in(aze, 2020))} (2020)", f"{len(ms.active_in(aze, year))} ({year})",
-             f"memberships.csv; newest: {newest['org_id']}, {newest['start_year']}"),
+             f"memberships.csv; newest: {short[newest['org_id']]}, {newest['start_year']}"),
         _row("partners whose key document dates from after the 2020 war", "1",
              f"of {len(partners)} partners", f"{len(since_war)}", "partners.csv"),
         _row("documents and summits with Central Asia, a year", "4",
@@ -382,10 +383,13 @@ def chapter_facts(d: dict, year: int = ms.AS_OF) -> dict:
         "as_of": year, "horizon": HORIZON, "n_drivers": len(DRIVERS), "n_scenarios": len(SCENARIOS),
         "n_panes": n_panes(),
         "n_orgs_2020": len(ms.active_in(aze, 2020)), "n_orgs_latest": len(ms.active_in(aze, year)),
-        "newest_org": newest["org_id"], "newest_org_year": int(newest["start_year"]),
+        "newest_org": d["organisations"].set_index("org_id").loc[newest["org_id"], "short_name"],
+        "newest_org_year": int(newest["start_year"]),
+        "newest_org_name": d["organisations"].set_index("org_id").loc[newest["org_id"], "name"],
+        "china_comprehensive": format_date(peace_events["china_comprehensive_strategic_partnership"]),
         "n_partners": len(partners), "n_docs_since_war": int((partners["key_document_date"] >= WAR_END).sum()),
         "ca_rate_before": Text(f"{pace.per_year_before:.1f}"), "ca_rate_after": Text(f"{pace.per_year_after:.1f}"),
-        "china_2021": china[2021], "china_latest": china[max(china)], "china_latest_year": max(china),
+        "china_2019": china[2019], "china_2021": china[2021], "china_latest": china[max(china)], "china_latest_year": max(china),
         "gas_2021": gas[2021], "gas_latest": gas[max(gas)], "gas_latest_year": max(gas),
         "mou_target": float(mou["value"]), "mou_year": int(mou["year"]),
         "cargo_2021": cargo[2021], "cargo_peak": cargo[peak], "cargo_peak_year": peak,
