@@ -122,7 +122,7 @@ def timeline_html(rows: pd.DataFrame, names: dict[str, str], titles: dict[str, s
     from .tables import NO_MATHS
 
     if rows.empty:
-        return "<p>No event or agreement matches these filters.</p>"
+        return f"<p>No event or agreement matches: {escape(caption)}.</p>"
     body = []
     for _, row in rows.iterrows():
         actors = ", ".join(names.get(code, code) for code in row["actors"].split(";"))
@@ -159,9 +159,13 @@ def timeline_explorer(events: pd.DataFrame, agreements: pd.DataFrame, names: dic
     period = widgets.Dropdown(options=[("all periods", ALL)] + [(label, label) for _, _, label in PERIODS],
                               description="Period", layout=widgets.Layout(width="34em"))
 
+    def label(control, value) -> str:
+        return next(text for text, v in control.options if v == value)
+
     def pane(chosen_theme: str) -> str:
         rows = selected(table, chosen_theme, actor.value, period.value)
-        return timeline_html(rows, names, titles, cited, "Events and agreements")
+        chosen = ", ".join(label(c, v) for c, v in ((theme, chosen_theme), (actor, actor.value), (period, period.value)))
+        return timeline_html(rows, names, titles, cited, f"Events and agreements: {chosen}")
 
     panes = LinkedPanes([theme], pane)
     return explorer_box([theme, actor, period], panes, kernel_controls=[actor, period])

@@ -46,7 +46,7 @@ def test_the_table_escapes_text_and_links_chapters(table):
     row = table.iloc[:1].assign(title="<b>x</b>")
     html = tl.timeline_html(row, {}, {"01_balancing_between_blocs": "1. Balancing"}, {}, "T")
     assert "&lt;b&gt;x&lt;/b&gt;" in html and "<b>x" not in html
-    assert tl.timeline_html(row.iloc[:0], {}, {}, {}, "T").startswith("<p>No event")
+    assert tl.timeline_html(row.iloc[:0], {}, {}, {}, "T").startswith("<p>No event or agreement matches: T")
 
 
 def test_the_theme_answers_without_a_kernel_and_the_others_need_one():
@@ -56,5 +56,5 @@ def test_the_theme_answers_without_a_kernel_and_the_others_need_one():
     assert len(box.panes.leaves) == len(theme.options)
     before = box.panes.shown()
     theme.value = "energy"
-    assert box.panes.shown() != before and "Events and agreements (" in box.panes.shown()
+    assert box.panes.shown() != before and "Events and agreements: " in box.panes.shown()
     assert "<strong>Theme</strong> answers at once. The greyed-out controls need" in box.children[0].value

@@ -23,6 +23,8 @@ from crossroads import markup
 pytestmark = pytest.mark.integration
 SHOTS = lab.ROOT / "_build" / "screenshots" / "jupyterlab"
 CHAPTERS = sorted(p.name for p in (lab.ROOT / "chapters").glob("[0-9][0-9]_*.ipynb"))
+APPENDIX = {"appendix/timeline.ipynb": "Events and agreements: ",  # notebook -> text it shows on open
+            "appendix/running_on_a_hub.ipynb": "git-pull?repo="}
 SUMMARY: dict[str, dict] = {}
 
 
@@ -72,7 +74,7 @@ def server(tmp_path_factory):
     server.sabotage["norun"] = sabotaged(root, first, "norun.ipynb", lambda nb: None)
     # Trust is a signature of the content: a copy with other content is not covered.
     sabotaged(root, first, "untrusted.ipynb", lambda nb: nb.metadata.update(copy=True))
-    signed = [root / "chapters" / c for c in CHAPTERS] + [root / p for p in server.sabotage.values()]
+    signed = [root / "chapters" / c for c in [*CHAPTERS, *APPENDIX]] + [root / p for p in server.sabotage.values()]
     server.prepare(*signed)  # untrusted.ipynb is deliberately left unsigned
     server.start()
     yield server
@@ -133,6 +135,25 @@ def test_chapter_in_jupyterlab(server, page, chapter):
     problems += lab.check_links_open(page)
     SUMMARY[chapter] = report
     assert report["trusted_on_open"] and report["trusted_after_save"], report
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("notebook", APPENDIX)
+def test_appendix_notebook_in_jupyterlab(server, page, notebook):
+    """The timeline and hub pages open trusted and unmodified, show their output, run cleanly,
+    and every control of the timeline explorer changes its pane after Run All."""
+    relative = f"chapters/{notebook}"
+    lab.open_notebook(page, server, relative)
+    problems = lab.check_not_modified(page)
+    shown = page.locator(".jp-NotebookPanel:visible .jp-OutputArea-output").all_inner_texts()
+    problems += [] if any(APPENDIX[notebook] in text for text in shown) else [f"{APPENDIX[notebook]!r} not shown on open"]
+    lab.run_all(page)
+    problems += lab.check_no_errors(page)
+    controls = [lab.change_control(page, box, control) for box, control in lab.explorer_controls(page)]
+    problems += [f"control {label!r} did not change its pane" for label, changed in controls if not changed]
+    if "timeline" in notebook and len(controls) != 3:
+        problems.append(f"expected the Theme, Actor and Period controls, found {len(controls)}")
+    assert server.is_signed(server.root / relative)
     assert not problems, problems
 
 
