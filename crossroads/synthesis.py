@@ -182,12 +182,16 @@ def russia_indicator(memberships: pd.DataFrame, trade: pd.DataFrame, year: int) 
                      f"was {russia[last]:,.0f} million dollars in {last}, by Azerbaijan's count.")
 
 
+def cumulative(investment: pd.DataFrame, investor: str, host: str) -> pd.DataFrame:
+    """The stated cumulative totals of one country's direct investment in another, oldest first."""
+    rows = investment[(investment["measure"] == "cumulative") & (investment["investor_iso3"] == investor)
+                      & (investment["host_iso3"] == host)]
+    return rows.sort_values("stated_on")
+
+
 def china_indicator(investment: pd.DataFrame) -> Indicator:
     """The latest stated total of Chinese direct investment in Azerbaijan, and Azerbaijan's in China."""
-    stocks = investment[(investment["measure"] == "cumulative") & (investment["investor_iso3"] == "CHN")
-                        & (investment["host_iso3"] == FOCUS)].sort_values("stated_on")
-    back = investment[(investment["measure"] == "cumulative") & (investment["investor_iso3"] == FOCUS)
-                      & (investment["host_iso3"] == "CHN")].sort_values("stated_on")
+    stocks, back = cumulative(investment, "CHN", FOCUS), cumulative(investment, FOCUS, "CHN")
     if stocks.empty or back.empty:
         raise ScenarioError("data/investment.csv needs cumulative rows for CHN→AZE and AZE→CHN")
     latest, first, reverse = stocks.iloc[-1], stocks.iloc[0], back.iloc[-1]
@@ -319,8 +323,7 @@ def movement_table(d: dict, year: int = ms.AS_OF) -> pd.DataFrame:
     gas_first = min(y for y in gas if y >= FLOWS_FROM)
     cargo = co.series(transport, "middle_tonnes")
     cargo_first = min(y for y in cargo if y >= FLOWS_FROM)
-    stocks = investment[(investment["investor_iso3"] == "CHN") & (investment["measure"] == "cumulative")]
-    stocks = stocks.sort_values("stated_on")
+    stocks = cumulative(investment, "CHN", FOCUS)
     rows = [
         _row("organisations Azerbaijan belongs to or partners", "1",
              f"{len(ms.active_in(aze, 2020))} (2020)", f"{len(ms.active_in(aze, year))} ({year})",
@@ -373,8 +376,7 @@ def chapter_facts(d: dict, year: int = ms.AS_OF) -> dict:
     gas = energy.official_series(gas_exports, "Europe")
     cargo = co.series(transport, "middle_tonnes")
     peak = max(cargo, key=cargo.get)
-    stocks = investment[(investment["investor_iso3"] == "CHN") & (investment["measure"] == "cumulative")]
-    stocks = stocks.sort_values("stated_on")
+    stocks = cumulative(investment, "CHN", FOCUS)
     today = [s.name for s, unmet in matching(latest_levels(latest)) if not unmet]
     target = _one(transport, "figure_id", "middle_tonnes_target_2027", "transport_figures")
     mou = energy.figure(energy_figures, "eu_mou_target")

@@ -104,14 +104,10 @@ def selected(table: pd.DataFrame, theme: str = ALL, actor: str = ALL, period: st
     """The entries of one theme, actor (ISO code) and period label; ``all`` means no filter."""
     if theme != ALL and theme not in THEME_NAMES_ALL:
         raise ValueError(f"unknown theme {theme!r}; expected one of {sorted(THEME_NAMES_ALL)}")
-    rows = table
-    if theme != ALL:
-        rows = rows[rows["theme"] == theme]
-    if actor != ALL:
-        rows = rows[rows["actors"].str.split(";").apply(lambda codes: actor in codes)]
-    if period != ALL:
-        rows = rows[rows["date"].dt.year.map(period_of) == period]
-    return rows
+    first, last = (None, None) if period == ALL else next((a, b) for a, b, label in PERIODS if label == period)
+    rows = filter_events(table, themes=None if theme == ALL else [theme], first_year=first, last_year=last,
+                         actor=None if actor == ALL else actor)
+    return rows.sort_values(["date", "entry_id"])
 
 
 def timeline_html(rows: pd.DataFrame, names: dict[str, str], titles: dict[str, str], cited: dict[str, set[str]],
