@@ -409,4 +409,7 @@ def chapter_facts(d: dict, year: int = ms.AS_OF) -> dict:
         "northern_teu_2024": co.series(transport, "northern_teu")[2024],
         "middle_teu_2024": co.series(transport, "middle_teu")[2024],
         "eu_share_2024": float(energy.figure(energy_figures, "eu_import_share_2024")["value"]),
+        # the lower bounds of the drivers' levels (the course's choice), as the text states them
+        "gas_low": GAS_BANDS[0], "cargo_low": CARGO_BANDS[0],
+        "china_low_bn": Text(f"{CHINA_BANDS[0] / 1000:g}"), "china_high_bn": Text(f"{CHINA_BANDS[1] / 1000:g}"),
     }

@@ -116,3 +116,12 @@ def test_chapter_facts_are_the_datas(d):
     assert facts["n_orgs_latest"] == facts["n_orgs_2020"] + 1 and facts["newest_org"] == "D-8"
     assert str(facts["gas_rate_needed"]) == "25%" and facts["cargo_target"] == 10.0
     assert str(facts["cargo_change_last"]) == "fell by 8%"
+
+
+def test_the_upper_bounds_of_the_levels_are_the_datas_figures(d):
+    from crossroads import energy
+
+    assert sy.GAS_BANDS[1] == energy.figure(d["energy_figures"], "eu_mou_target")["value"]
+    target = d["transport_figures"].set_index("figure_id").loc["middle_tonnes_target_2027", "value"]
+    assert sy.CARGO_BANDS[1] == target
+    assert sy.CHINA_BANDS[1] == sy.cumulative(d["investment"], "AZE", "CHN").iloc[-1]["value"]
