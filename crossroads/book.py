@@ -7,8 +7,9 @@
   the roles do: glued values, linked author-year citations, glossary links.
 
 * Offline: the book serves the front-end files it needs from ``_static/vendor/``
-  (:mod:`crossroads.vendor`); :func:`use_vendored_files` rewrites the CDN addresses
-  folium writes into map frames. Course CSS and JS (``crossroads.css``, ``crossroads.js``)
+  (:mod:`crossroads.vendor`); :func:`use_vendored_files` replaces the Leaflet and
+  jQuery that notebooks store inline in map frames (so that maps draw in JupyterLab
+  offline) with links to those copies. Course CSS and JS (``crossroads.css``, ``crossroads.js``)
   set readable widget text and mark explorer controls that need a kernel.
 * sphinx-exercise gives every exercise and solution the same ids
   (``exercise-content``, ``solution-content``); :func:`unique_exercise_ids` numbers them.
@@ -29,10 +30,9 @@ from pathlib import Path
 from docutils import nodes
 
 from .markup import to_roles
-from .vendor import CDN_URLS, WIDGET_MANAGER, integrity
+from .vendor import CDN_URLS, WIDGET_MANAGER, integrity, restore_addresses
 
 STATIC = Path(__file__).with_name("static")
-QUIZ_MATHJAX = "script.src = 'https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-svg.js';"
 
 
 def restore_roles(app, docname, source) -> None:
@@ -65,12 +65,11 @@ def use_vendored_files(app, pagename, templatename, context, doctree) -> None:
     body = context.get("body")
     if not body:
         return
+    body = restore_addresses(body)  # the notebook's inline Leaflet -> one cached copy
     for url, local in CDN_URLS.items():
         if url in body:
             body = body.replace(url, context["pathto"](f"_static/vendor/{local}", 1))
-    # jupyterquiz force-loads MathJax from a CDN when a page has a MathJax object without
-    # `typeset`. The course's quizzes contain no mathematics: the book never loads it.
-    context["body"] = body.replace(QUIZ_MATHJAX, "return;  // the book loads no MathJax (crossroads.book)")
+    context["body"] = body
 
 
 def unique_exercise_ids(app, doctree, docname) -> None:

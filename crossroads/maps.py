@@ -17,6 +17,8 @@ import re
 import folium
 from branca.element import MacroElement, Template
 
+from . import vendor
+
 # Okabe-Ito palette: distinguishable with the common forms of colour blindness.
 # Vermillion is kept for the highlighted country; layers cycle through the rest.
 HIGHLIGHT = "#D55E00"
@@ -185,13 +187,16 @@ class MapFigure:
     def __repr__(self) -> str:
         return self.title
 
-    def html(self) -> str:
-        """The complete standalone HTML document of the map.
+    def html(self, inline: bool = True) -> str:
+        """The complete standalone HTML document of the map (``inline=False``: CDN links).
 
         folium's page has no language, no title, and a viewport that forbids
-        zooming; we add the first two and allow zooming (WCAG 1.4.4).
+        zooming; we add the first two and allow zooming (WCAG 1.4.4). Leaflet and
+        jQuery are written in (:func:`crossroads.vendor.inline`), so that the map
+        draws in JupyterLab without a network; the book links its own copies instead.
         """
         page = self.map.get_root().render()
+        page = vendor.inline(page) if inline else page
         page = page.replace("<html>", '<html lang="en">', 1)
         page = page.replace("<head>", f"<head>\n    <title>{escape(self.title)}</title>", 1)
         return re.sub(r"maximum-scale=1\.0,\s*user-scalable=no", "", page)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from IPython.display import display
+from IPython.utils.capture import capture_output
 from jupyterquiz import display_quiz
 
 from .data import DATA_DIR, read_json
@@ -21,6 +23,11 @@ COLOURS = {"--jq-multiple-choice-bg": "#1f4e79", "--jq-many-choice-bg": "#7a2e0e
            "--jq-mc-button-bg": "#ffffff", "--jq-mc-button-border": "#595959",
            "--jq-text-color": "#ffffff", "--jq-correct-color": "#1a6b2f",
            "--jq-incorrect-color": "#a11d1d", "--jq-link-color": "#cfe3ff"}
+# jupyterquiz force-loads MathJax from a CDN where a page has a MathJax object without
+# `typeset` (JupyterLab, the book). The course's quizzes hold no mathematics, and nothing
+# may need the network: the stored script stops before that request.
+MATHJAX_FROM_CDN = "script.src = 'https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-svg.js';"
+NO_MATHJAX = "return;  // the course loads no MathJax (crossroads.quiz)"
 
 
 def load_quiz(name: str, quiz_dir: Path = QUIZ_DIR) -> list[dict]:
@@ -45,6 +52,17 @@ def show_quiz(name: str) -> None:
     state = random.getstate()
     random.seed(name)  # jupyterquiz draws its container id from `random`
     try:
-        display_quiz(questions, shuffle_answers=False, colors=COLOURS)
+        with capture_output(stdout=False, stderr=False) as shown:
+            display_quiz(questions, shuffle_answers=False, colors=COLOURS)
     finally:
         random.setstate(state)
+    for output in shown.outputs:
+        display(without_mathjax(output.data), raw=True, metadata=output.metadata)
+
+
+def without_mathjax(data: dict) -> dict:
+    """A quiz output's mime bundle with its MathJax CDN request removed."""
+    script = data.get("application/javascript")
+    if script is not None and MATHJAX_FROM_CDN not in script:
+        raise RuntimeError("jupyterquiz's MathJax loader changed: check crossroads.quiz.MATHJAX_FROM_CDN")
+    return {**data, "application/javascript": script.replace(MATHJAX_FROM_CDN, NO_MATHJAX)} if script else data

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import io
 import json
+import re
 import sys
 import tarfile
 import urllib.request
@@ -51,6 +53,57 @@ CDN_URLS = {
     "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css": "leaflet@1.9.3/dist/leaflet.css",
     "https://code.jquery.com/jquery-3.7.1.min.js": "jquery@3.7.1/dist/jquery.min.js",
 }
+
+
+# Leaflet's style sheet names its images relative to itself; inline, they become data URLs.
+_CSS_IMAGE = re.compile(r"url\((images/[\w.-]+\.png)\)")
+
+
+def _inline_css(local: str) -> str:
+    css = (VENDOR_DIR / local).read_text(encoding="utf-8")
+    base = (VENDOR_DIR / local).parent
+
+    def data_url(match) -> str:
+        image = base64.b64encode((base / match.group(1)).read_bytes()).decode()
+        return f"url(data:image/png;base64,{image})"
+    return _CSS_IMAGE.sub(data_url, css)
+
+
+def _tags(url: str, local: str) -> tuple[str, str]:
+    """(the tag folium writes for a CDN file, the same file written inline)."""
+    if local.endswith(".js"):
+        script = (VENDOR_DIR / local).read_text(encoding="utf-8")
+        if "</script" in script:  # would end the inline element early
+            raise RuntimeError(f"{local} cannot be written inline: it contains '</script'")
+        return f'<script src="{url}"></script>', f'<script data-vendored="{url}">{script}</script>'
+    return f'<link rel="stylesheet" href="{url}"/>', f'<style data-vendored="{url}">{_inline_css(local)}</style>'
+
+
+def inline(page: str) -> str:
+    """A map page with the CDN files of :data:`CDN_URLS` written into it.
+
+    A notebook's map then draws in JupyterLab with no network: Binder and hubs have
+    one, a laptop in a classroom may not. The book puts the addresses back
+    (:func:`restore_addresses`), so that its pages share one cached copy.
+    """
+    for url, local in CDN_URLS.items():
+        tag, written_inline = _tags(url, local)
+        page = page.replace(tag, written_inline)
+    return page
+
+
+def restore_addresses(text: str) -> str:
+    """Inline copies made by :func:`inline` -> folium's CDN tags again.
+
+    ``text`` is a built page, where map pages sit HTML-escaped in ``srcdoc``
+    attributes; both the escaped and the plain form are restored.
+    """
+    for element in ("script", "style"):
+        for esc in (html.escape, lambda s: s):
+            start, end = esc(f'<{element} data-vendored="'), esc(f"</{element}>")
+            pattern = re.compile(re.escape(start) + r"([^\"&]+)" + re.escape(esc('">')) + r".*?" + re.escape(end), re.S)
+            text = pattern.sub(lambda m: esc(_tags(m.group(1), CDN_URLS[m.group(1)])[0]), text)
+    return text
 
 
 # The Jupyter widgets manager the book loads (relative to VENDOR_DIR).

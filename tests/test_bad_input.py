@@ -101,7 +101,7 @@ def test_script_in_a_name_is_escaped_on_the_map_and_in_the_widget(data_copy):
     names = data.country_names(data_copy)
     figure = ms.partners_map(loaded["memberships"], loaded["organisations"], loaded["partners"],
                              loaded["places"], loaded["countries"], names)
-    page = figure.html()
+    page = figure.html(inline=False)
     assert "<script>alert(1)</script>" not in page and "<script>alert(2)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     explorer = widgets.membership_explorer(loaded["memberships"], loaded["organisations"], names,

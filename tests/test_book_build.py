@@ -104,3 +104,13 @@ def test_no_built_page_can_load_a_script_from_a_cdn(built_book):
     for html in built_book.rglob("*.html"):
         text = html.read_text(encoding="utf-8")
         assert not cdn.search(text), f"{html.relative_to(built_book)}: {cdn.search(text).group(0)}"
+
+
+def test_map_frames_link_the_books_copies_instead_of_inline_ones(built_book):
+    """The notebooks store Leaflet inline (for JupyterLab offline); pages share one cached copy."""
+    frames = 0
+    for html in (built_book / "chapters").glob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert "data-vendored" not in text, html.name
+        frames += text.count("_static/vendor/leaflet@1.9.3/dist/leaflet.js")
+    assert frames >= 5

@@ -22,7 +22,7 @@ def test_map_figure_has_title_caption_layers_and_escaped_legend():
     assert "needs one and is decoration only" in html, "the caption says what needs a network"
     assert html.index("</iframe>") < html.index("item &lt;u&gt;"), "the legend sits below the map"
     assert "height:min(600px,70vh)" in html, "fits a 720 px projector at 200 % zoom"
-    page = figure.html()
+    page = figure.html(inline=False)
     # Leaflet inserts layer names as HTML: the name must arrive pre-escaped.
     assert "L.control.layers" in page and '"Layer \\u0026lt;1\\u0026gt;"' in page
     assert "&lt;b&gt;" in page
@@ -41,7 +41,7 @@ def test_chapter_map_has_every_organisation_layer_and_popups():
     loaded = {n: data.load(n) for n in ["memberships", "organisations", "partners", "places", "countries"]}
     figure = ms.partners_map(loaded["memberships"], loaded["organisations"], loaded["partners"],
                              loaded["places"], loaded["countries"], data.country_names())
-    page = figure.html()
+    page = figure.html(inline=False)
     for org_id in ms.MAP_ORGS:
         short = loaded["organisations"].set_index("org_id").loc[org_id, "short_name"]
         assert f"{short} in {ms.AS_OF}" in page, org_id

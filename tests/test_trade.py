@@ -98,7 +98,7 @@ def test_claims_table_and_verdicts():
 def test_corridor_map_has_one_layer_per_family_and_mode_and_refuses_unknown_ids():
     routes, places = data.load("corridors"), data.load("places")
     page = corridors.corridors_map(routes, places, title="t", caption="c",
-                                   families=["middle_corridor"]).html()
+                                   families=["middle_corridor"]).html(inline=False)
     assert "Middle Corridor (Trans-Caspian route): rail" in page and "sea leg" in page
     assert "Northern route" not in page and "Bandar Abbas" not in page
     with pytest.raises(maps.MapError, match="belongs to no layer"):

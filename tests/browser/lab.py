@@ -19,6 +19,9 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlparse
+
+from assets import TILE_HOSTS
 
 ROOT = Path(__file__).resolve().parents[2]
 RAW_MYST = re.compile(r"\{(?:glue|cite|term|doc|eval)[:a-z]*\}|```|^:(?:class|label):|data-(?:fact|cite)="
@@ -183,6 +186,45 @@ def check_interactive_outputs(page, *, maps: int, quizzes: int, explorers: int) 
     wanted = {"maps": maps, "quizzes": quizzes, "explorers": explorers}
     return [f"{name}: {found[name]} shown, expected at least {wanted[name]}"
             for name in wanted if found[name] < wanted[name]]
+
+
+class Offline:
+    """A route handler for a student with no network: only the JupyterLab server answers.
+
+    Every other request is aborted and recorded. Map tiles are decoration (the maps draw
+    outlines from the course data), so a tile request is not a problem; anything else is.
+    """
+
+    def __init__(self, site: str):
+        self.site, self.outside = site, []
+
+    def handle(self, route) -> None:
+        url = route.request.url
+        if url.startswith((self.site, "data:", "about:", "blob:")):
+            route.continue_()
+            return
+        self.outside.append(url)
+        route.abort()
+
+    def problems(self) -> list[str]:
+        return [f"request outside the server: {url[:120]}" for url in dict.fromkeys(self.outside)
+                if urlparse(url).hostname not in TILE_HOSTS and
+                not (urlparse(url).hostname or "").endswith(TILE_HOSTS)]
+
+
+def check_maps_draw(page, timeout: int = 15_000) -> list[str]:
+    """Every map in the notebook draws its shapes (country outlines at least) with Leaflet."""
+    problems = []
+    frames = page.locator(".jp-NotebookPanel:visible figure.crossroads-map iframe")
+    for index in range(frames.count()):
+        element = frames.nth(index)
+        element.scroll_into_view_if_needed()
+        frame = element.element_handle().content_frame()
+        try:
+            frame.wait_for_selector(".leaflet-container .leaflet-interactive", timeout=timeout)
+        except Exception:
+            problems.append(f"map {index + 1} ({element.get_attribute('title')}): Leaflet drew nothing")
+    return problems
 
 
 def check_not_modified(page) -> list[str]:

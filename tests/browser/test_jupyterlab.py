@@ -2,12 +2,12 @@
 
 The server is started and stopped by the test, on 127.0.0.1, over a copy of chapters/
 prepared by `python -m crossroads.lab` (what the README's install and Binder's postBuild
-run). For each chapter: it opens trusted and unmodified, with maps, quiz and explorer
-visible and no MyST shown raw; a glossary term and a page link open inside JupyterLab;
+run), with no network but the server (a student offline). For each chapter: it opens
+trusted and unmodified, with maps drawn, quiz and explorer visible and no MyST shown raw; a glossary term and a page link open inside JupyterLab;
 Run All gives no error; every explorer control, changed
 with the keyboard or a click, changes its pane; a quiz answers; after a save and a
 reopen the notebook is still trusted and unmodified. Sabotaged copies prove each check
-can fail. Screenshots and a summary go to _build/screenshots/jupyterlab/.
+can fail; no request may leave the server except for map tiles. Screenshots and a summary go to _build/screenshots/jupyterlab/.
 """
 from __future__ import annotations
 
@@ -16,9 +16,8 @@ import json
 import nbformat
 import pytest
 
-import harness
 import lab
-from crossroads import markup
+from crossroads import markup, vendor
 
 pytestmark = pytest.mark.integration
 SHOTS = lab.ROOT / "_build" / "screenshots" / "jupyterlab"
@@ -56,6 +55,14 @@ def dead_links(nb):
             cell.source = cell.source.replace('href="appendix/', 'href="appendix/missing-')
 
 
+def cdn_maps(nb):
+    """Map outputs as folium writes them: Leaflet from a CDN, which a student offline cannot reach."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if "text/html" in output.get("data", {}):
+                output["data"]["text/html"] = vendor.restore_addresses(output["data"]["text/html"])
+
+
 def old_kernelspec(nb):
     nb.metadata.kernelspec["display_name"] = "Python 3"
 
@@ -70,6 +77,7 @@ def server(tmp_path_factory):
         "open": sabotaged(root, first, "open.ipynb", open_solutions),
         "kernelspec": sabotaged(root, CHAPTERS[-1], "kernelspec.ipynb", old_kernelspec),
         "links": sabotaged(root, CHAPTERS[1], "links.ipynb", dead_links),
+        "cdn": sabotaged(root, first, "cdn.ipynb", cdn_maps),
     }
     server.sabotage["norun"] = sabotaged(root, first, "norun.ipynb", lambda nb: None)
     # Trust is a signature of the content: a copy with other content is not covered.
@@ -84,10 +92,15 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture
-def page(browser, server):
+def network(server):
+    """No network but the JupyterLab server, as for a student offline (Binder has one)."""
+    return lab.Offline(server.url)
+
+
+@pytest.fixture
+def page(browser, server, network):
     context = browser.new_context(viewport={"width": 1366, "height": 900})
-    stub = harness.CdnStub(server.url)  # folium's CDN files from npm copies, as online
-    context.route("**/*", stub.handle)
+    context.route("**/*", network.handle)
     page = context.new_page()
     yield page
     context.close()
@@ -100,7 +113,7 @@ def maps_in(nb) -> int:
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
-def test_chapter_in_jupyterlab(server, page, chapter):
+def test_chapter_in_jupyterlab(server, page, network, chapter):
     relative = f"chapters/{chapter}"
     nb = nbformat.read(lab.ROOT / relative, as_version=4)
     facts, maps = markup.glued_facts(nb), maps_in(nb)
@@ -111,6 +124,7 @@ def test_chapter_in_jupyterlab(server, page, chapter):
     report = {"raw_placeholders_on_open": len(raw), "trusted_on_open": server.is_signed(server.root / relative)}
     problems = raw + lab.check_solutions_collapsed(page) + lab.check_not_modified(page)
     problems += lab.check_interactive_outputs(page, maps=maps, quizzes=1, explorers=1)
+    problems += lab.check_maps_draw(page)
 
     report["run_all_seconds"] = round(lab.run_all(page), 1)
     problems += lab.check_no_errors(page)
@@ -133,6 +147,8 @@ def test_chapter_in_jupyterlab(server, page, chapter):
     problems += [f"reopened: {p}" for p in lab.check_no_raw_markup(page, facts)]
     problems += [f"reopened: {p}" for p in lab.check_interactive_outputs(page, maps=maps, quizzes=1, explorers=1)]
     problems += lab.check_links_open(page)
+    problems += network.problems()
+    report["requests_outside_the_server"] = len(network.problems())
     SUMMARY[chapter] = report
     assert report["trusted_on_open"] and report["trusted_after_save"], report
     assert not problems, problems
@@ -195,6 +211,12 @@ def test_before_run_all_only_precomputed_controls_answer(server, page):
     assert lab.change_control(page, *static[0])[1], "a precomputed control did not answer on open"
     label, changed = lab.change_control(page, *kernel[0])
     assert not changed, f"{label} answered without a kernel: the check could not fail"
+
+
+def test_a_map_that_needs_a_cdn_is_caught_offline(server, page, network):
+    lab.open_notebook(page, server, server.sabotage["cdn"])
+    assert lab.check_maps_draw(page, timeout=5_000), "the map drew without Leaflet"
+    assert any("leaflet" in p for p in network.problems()), network.problems()
 
 
 def test_dead_links_are_caught(server, page):
