@@ -25,6 +25,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -72,6 +73,28 @@ def use_vendored_files(app, pagename, templatename, context, doctree) -> None:
     context["body"] = body
 
 
+# href="../01_x.ipynb", also inside widget state, where quotes are escaped as \"
+_NOTEBOOK_HREF = re.compile(r'(href=\\?")((?![a-z][a-z0-9+.-]*:)[^"\\#]+)\.ipynb(#[^"\\]*)?(\\?")')
+
+
+def _page_links(text: str) -> str:
+    return _NOTEBOOK_HREF.sub(lambda m: f"{m[1]}{m[2]}.html{m[3] or ''}{m[4]}", text)
+
+
+def link_pages_not_notebooks(app, pagename, templatename, context, doctree) -> None:
+    """Links an output makes to a chapter notebook (which JupyterLab opens) -> its book page.
+
+    Explorer panes are in the page's widget state, a script myst-nb adds to the page's
+    scripts (hence this runs after myst-nb's own handler).
+    """
+    if context.get("body"):
+        context["body"] = _page_links(context["body"])
+    for script in context.get("script_files") or []:
+        attributes = getattr(script, "attributes", None) or {}
+        if attributes.get("type") == "application/vnd.jupyter.widget-state+json" and "body" in attributes:
+            attributes["body"] = _page_links(attributes["body"])
+
+
 def unique_exercise_ids(app, doctree, docname) -> None:
     """exercise-content, exercise-content-2, ...: ids must be unique on a page (WCAG 4.1.1)."""
     counts: dict[str, int] = {}
@@ -116,6 +139,7 @@ def setup(app):
     app.connect("config-inited", add_static_path)
     app.connect("doctree-resolved", unique_exercise_ids)
     app.connect("html-page-context", use_vendored_files)
+    app.connect("html-page-context", link_pages_not_notebooks, priority=900)
     app.add_css_file("crossroads.css")
     app.connect("builder-inited", add_course_script)
     # Early: html-page-context stops at the first handler that returns a template name.

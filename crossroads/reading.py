@@ -83,7 +83,7 @@ def chapter_facts(claims: pd.DataFrame, sources: pd.DataFrame, outlets: pd.DataF
                   checked_here: str = TEHRAN_TIMES) -> dict:
     """Every figure that chapter 6 states in its text, computed from the data.
 
-    ``checked_here`` is the outlet whose claims the chapter itself checks (no earlier chapter did).
+    ``checked_here`` is the outlet whose claims the chapter itself gathers (chapter 2 tested two of them).
     """
     table = verdicts_by_article(claims, sources)
     if checked_here not in table.index:

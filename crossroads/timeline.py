@@ -122,7 +122,8 @@ def timeline_html(rows: pd.DataFrame, names: dict[str, str], titles: dict[str, s
     body = []
     for _, row in rows.iterrows():
         actors = ", ".join(names.get(code, code) for code in row["actors"].split(";"))
-        links = ", ".join(f'<a href="../{c}.html">{escape(titles.get(c, c))}</a>' for c in chapters_of(row, cited))
+        # To the notebook, which JupyterLab opens; the book links the page (crossroads.book).
+        links = ", ".join(f'<a href="../{c}.ipynb">{escape(titles.get(c, c))}</a>' for c in chapters_of(row, cited))
         body.append(f"<tr><td>{escape(when(row))}</td><td>{escape(row['title'])}</td>"
                     f"<td>{escape(THEME_NAMES_ALL[row['theme']])}</td><td>{escape(actors)}</td>"
                     f"<td>{links}</td><td><code>{escape(row['source_id'])}</code></td></tr>")

@@ -114,3 +114,10 @@ def test_map_frames_link_the_books_copies_instead_of_inline_ones(built_book):
         assert "data-vendored" not in text, html.name
         frames += text.count("_static/vendor/leaflet@1.9.3/dist/leaflet.js")
     assert frames >= 5
+
+
+def test_links_to_notebooks_become_links_to_pages(built_book):
+    """The timeline's panes (widget state) link chapter notebooks; in the book they link pages."""
+    text = (built_book / "chapters" / "appendix" / "timeline.html").read_text(encoding="utf-8")
+    assert not re.search(r'href=\\?"\.\./\d\d_[^"\\]*\.ipynb', text)
+    assert r'href=\"../01_balancing_between_blocs.html\"' in text

@@ -49,6 +49,14 @@ def test_the_table_escapes_text_and_links_chapters(table):
     assert tl.timeline_html(row.iloc[:0], {}, {}, {}, "T").startswith("<p>No event or agreement matches: T")
 
 
+def test_chapter_links_open_the_notebook_in_jupyterlab(table):
+    """A link to the notebook works in JupyterLab; the book turns it into a page link."""
+    row = table.iloc[:1]
+    first = tl.chapters_of(row.iloc[0], {})[0]
+    html = tl.timeline_html(row, {}, {}, {}, "T")
+    assert f'href="../{first}.ipynb"' in html and ".html" not in html
+
+
 def test_the_theme_answers_without_a_kernel_and_the_others_need_one():
     box = tl.timeline_explorer(data.load("events"), data.load("agreements"), data.country_names(),
                                ROOT / "chapters")

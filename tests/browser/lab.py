@@ -351,3 +351,18 @@ def check_links_open(page) -> list[str]:
         elif wanted not in tabs or "/lab" not in page.url:
             problems.append(f"{selector} link {href!r} did not open in JupyterLab (tabs: {tabs})")
     return problems
+
+
+def check_output_link_opens(page, selector: str = ".jp-OutputArea-output a[href$='.ipynb']") -> list[str]:
+    """A link in an output (not markdown) to another notebook opens that notebook in JupyterLab."""
+    links = page.locator(f".jp-NotebookPanel:visible {selector}")
+    if links.count() == 0:
+        return [f"no output link matching {selector}"]
+    href = links.first.get_attribute("href")
+    links.first.scroll_into_view_if_needed()
+    links.first.click()
+    wanted, deadline, tabs = href.rsplit("/", 1)[-1], time.time() + 20, []
+    while time.time() < deadline and wanted not in tabs:
+        page.wait_for_timeout(250)
+        tabs = page.locator(".lm-DockPanel .lm-TabBar-tabLabel").all_inner_texts()
+    return [] if wanted in tabs and "/lab" in page.url else [f"output link {href!r} did not open in JupyterLab (tabs: {tabs})"]

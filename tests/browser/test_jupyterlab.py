@@ -63,6 +63,13 @@ def cdn_maps(nb):
                 output["data"]["text/html"] = vendor.restore_addresses(output["data"]["text/html"])
 
 
+def html_links(nb):
+    """The timeline as it was: its panes link the book's pages, not the notebooks."""
+    for key, model in nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"].items():
+        if "value" in model["state"] and isinstance(model["state"]["value"], str):
+            model["state"]["value"] = model["state"]["value"].replace(".ipynb\"", ".html\"")
+
+
 def old_kernelspec(nb):
     nb.metadata.kernelspec["display_name"] = "Python 3"
 
@@ -78,6 +85,7 @@ def server(tmp_path_factory):
         "kernelspec": sabotaged(root, CHAPTERS[-1], "kernelspec.ipynb", old_kernelspec),
         "links": sabotaged(root, CHAPTERS[1], "links.ipynb", dead_links),
         "cdn": sabotaged(root, first, "cdn.ipynb", cdn_maps),
+        "html_links": sabotaged(root, "appendix/timeline.ipynb", "html_links.ipynb", html_links),
     }
     server.sabotage["norun"] = sabotaged(root, first, "norun.ipynb", lambda nb: None)
     # Trust is a signature of the content: a copy with other content is not covered.
@@ -163,6 +171,9 @@ def test_appendix_notebook_in_jupyterlab(server, page, notebook):
     problems = lab.check_not_modified(page)
     shown = page.locator(".jp-NotebookPanel:visible .jp-OutputArea-output").all_inner_texts()
     problems += [] if any(APPENDIX[notebook] in text for text in shown) else [f"{APPENDIX[notebook]!r} not shown on open"]
+    if "timeline" in notebook:  # a chapter link in the stored pane opens that notebook
+        problems += lab.check_output_link_opens(page)
+        lab.open_notebook(page, server, relative)
     lab.run_all(page)
     problems += lab.check_no_errors(page)
     controls = [lab.change_control(page, box, control) for box, control in lab.explorer_controls(page)]
@@ -223,3 +234,10 @@ def test_dead_links_are_caught(server, page):
     lab.open_notebook(page, server, server.sabotage["links"])
     problems = lab.check_links_open(page)
     assert len(problems) == 2, problems
+
+
+def test_an_output_link_to_a_page_of_the_book_is_caught(server, page):
+    """The timeline's links once pointed to the book's .html pages, which JupyterLab cannot open."""
+    lab.open_notebook(page, server, server.sabotage["html_links"])
+    problems = lab.check_output_link_opens(page, ".jp-OutputArea-output a[href$='.html']")
+    assert problems and "did not open" in problems[0], problems
