@@ -55,8 +55,10 @@ class SabotagedMap(maps.MapFigure):
         super().__init__(figure.map, figure.title, figure.caption, figure.height)
         self.old, self.new = old, new
 
-    def html(self) -> str:
-        page = super().html()
+    def html(self, inline: bool = False) -> str:
+        # As the book serves it: Leaflet by address (answered by the CDN stub), not inline,
+        # so that a sabotaged address really leaves the map without Leaflet.
+        page = super().html(inline=False)
         assert self.old in page, f"test setup: {self.old!r} not in the map page"
         return page.replace(self.old, self.new)
 
