@@ -1,13 +1,16 @@
 """Gas export scenarios against the EU target: the logic behind chapter 2.
 
 Pure functions: a start value, a growth rate and a target in, a path and a plain
-reading out. :func:`crossroads.widgets.export_scenario_explorer` is a thin layer.
+reading out. :func:`export_scenario_explorer` (below) is a thin layer.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import pandas as pd
+
+from .facts import Text, event_date, format_date
+from .maps import escape
 
 HORIZON = 2040  # scenarios are not projected past this year
 
@@ -237,3 +240,126 @@ def pipelines_map(pipelines: dict, places: pd.DataFrame):
                  "capacity and first flow. Outlines: Natural Earth; boundaries imply no position "
                  "on disputed territory."),
         legend_title="Pipeline systems", legend_items=legend)
+
+
+# --- chapter 2: its explorer and the figures its text states ----------------------
+
+def export_scenario_explorer(history: dict[int, float], *, target: float, target_year: int,
+                             capacities: dict[str, float | None], rate: float,
+                             start_year: int | None = None, max_rate: float = 0.30) -> widgets.VBox:
+    """Start year, growth-rate and capacity pickers over :func:`scenario`.
+
+    ``history`` maps years to exports (bcm); the projection starts from the chosen
+    year's value. ``capacities`` maps labelled capacity assumptions to bcm a year
+    (None: no limit); the first is the default. The pane shows the reading and a
+    chart of history, path, target and capacity.
+    """
+    import ipywidgets as widgets
+
+    from .widgets import LinkedPanes, explorer_box
+
+    years = sorted(y for y in history if y < target_year)
+    if not years:
+        raise ValueError(f"no export figure before the target year {target_year}")
+    start_year = start_year if start_year in years else years[-1]
+    rates = [round(r / 100, 2) for r in range(0, int(max_rate * 100) + 1)]
+    start_picker = widgets.Dropdown(options=years, value=start_year, description="Start year")
+    rate_picker = widgets.Dropdown(options=[(f"{r:.0%} a year", r) for r in rates],
+                                   value=min(rates, key=lambda r: abs(r - rate)),
+                                   description="Growth", style={"description_width": "initial"})
+    # The labels are the options' values: a value of None ("no limit") would make
+    # the drop-down show an empty selection.
+    capacity_picker = widgets.Dropdown(options=list(capacities), value=next(iter(capacities)),
+                                       description="Capacity (assumed)",
+                                       style={"description_width": "initial"},
+                                       layout=widgets.Layout(width="auto"))
+
+    def pane(capacity_label: str, rate: float) -> str:
+        return scenario_html(history, start_picker.value, rate, target=target, target_year=target_year,
+                             capacity=capacities[capacity_label])
+
+    panes = LinkedPanes([capacity_picker, rate_picker], pane)
+    return explorer_box([widgets.HBox([start_picker, rate_picker]), capacity_picker], panes,
+                        kernel_controls=[start_picker])
+
+
+def scenario_html(history: dict[int, float], start_year: int, rate: float, *, target: float,
+                  target_year: int, capacity: float | None) -> str:
+    """The explorer's pane: the scenario's reading and its chart (pure, for tests)."""
+    from . import charts
+
+    result = scenario(start_year, history[start_year], rate, target, target_year, capacity)
+    shown = result.path[result.path["year"] <= max(target_year + 3, result.reached_in or 0)]
+    lines = [charts.Series("recorded", sorted(history.items())),
+             charts.Series(f"{rate:.0%} a year", list(zip(shown["year"], shown["exports"]))),
+             charts.Series(f"target {target:g}", [(min(history), target), (int(shown["year"].max()), target)],
+                           dashed=True)]
+    if capacity is not None:
+        lines.append(charts.Series(f"capacity {capacity:g}",
+                                   [(min(history), capacity), (int(shown["year"].max()), capacity)],
+                                   dashed=True))
+    svg = charts.line_chart(lines, title="Gas exports to Europe: recorded and projected",
+                            description=result.message, y_label="bcm per year")
+    return f"<p>{escape(result.message)}</p>{svg}"
+
+
+def chapter_facts(gas_exports, energy_figures, oil_exports, pipelines, events) -> dict:
+    """Every data figure that chapter 2 states in its text."""
+    europe = official_series(gas_exports, "Europe")
+    first, last = min(europe), max(europe)
+    target = figure(energy_figures, "eu_mou_target")
+    baseline_eu = figure(energy_figures, "eu_mou_baseline_2021")
+    tap = figure(energy_figures, "tap_capacity")
+    expansion = figure(energy_figures, "tap_expansion_first_level")
+    eu_imports_2023 = figure(energy_figures, "eu_total_gas_imports_2023")
+    by_id = {f["properties"]["pipeline_id"]: f["properties"] for f in pipelines["features"]}
+    eu_2023 = gas_exports[(gas_exports["year"] == 2023) & (gas_exports["reporter"] == "eu_official")
+                          & (gas_exports["destination"] == "Europe")]["value"].iloc[0]
+    shares = energy_figures[energy_figures["figure_id"].str.startswith("eu_import_share")]
+    official_total = gas_exports[(gas_exports["reporter"] == "azerbaijan_official")
+                                 & (gas_exports["destination"] == "Total")]
+    total_last = float(official_total.loc[official_total["year"] == last, "value"].iloc[0])
+    oil = oil_exports[oil_exports["measure"].str.contains("total")].set_index("year")["value"]
+    sgc = ["scp", "tanap", "tap"]
+    return {
+        "europe_first_year": first, "europe_first": europe[first],
+        "europe_last_year": last, "europe_last": europe[last],
+        "europe_2023": europe[2023], "eu_side_2023": float(eu_2023),
+        "baseline_eu": float(baseline_eu["value"]),
+        "target": float(target["value"]), "target_year": int(target["year"]),
+        "target_ratio": Text(f"{target['value'] / baseline_eu['value']:.1f}"),
+        "growth_so_far": Text(f"{growth_rate(europe, first, last):.1%}"),
+        "required_from_last": Text(f"{required_rate(europe[last], target['value'], int(target['year']) - last):.0%}"),
+        "tap_capacity": float(tap["value"]),
+        "tap_2022": float(gas_exports[(gas_exports["reporter"] == "operator") & (gas_exports["year"] == 2022)
+                                      & (gas_exports["destination"] == "Europe")]["value"].iloc[0]), "tap_expansion": float(expansion["value"]),
+        "tap_expansion_year": int(expansion["year"]),
+        "eu_imports_2023": float(eu_imports_2023["value"]),
+        "implied_share_2023": Text(f"{eu_2023 / eu_imports_2023['value']:.1%}"),
+        "share_2023_reported": Text(_versions(shares, 2023)),
+        "share_2022": Text(_versions(shares, 2022)),
+        "share_2024": Text(_versions(shares, 2024)),
+        "russia_pre_war": float(figure(energy_figures, "russia_share_pre_war")["value"]),
+        "russia_2021": float(figure(energy_figures, "russia_share_2021")["value"]),
+        "russia_2023": float(figure(energy_figures, "russia_share_2023")["value"]),
+        "total_last": total_last, "europe_share_of_total": Text(f"{europe[last] / total_last:.0%}"),
+        "btc_length": Text(f"{by_id['btc']['length_km']:,.0f}"), "btc_first": by_id["btc"]["first_flow_year"],
+        "sgc_length": Text(f"{sum(by_id[p]['length_km'] for p in sgc):,.0f}"),
+        "sgc_length_stated": float(figure(energy_figures, "sgc_length_stated")["value"]),
+        "tanap_capacity": by_id["tanap"]["capacity_value"], "tap_first": by_id["tap"]["first_flow_year"],
+        "oil_first_year": int(oil.index.min()), "oil_first": float(oil.loc[oil.index.min()]),
+        "oil_last_year": int(oil.index.max()), "oil_last": float(oil.loc[oil.index.max()]),
+        "transit_end": format_date(event_date(events, "ukraine_russian_gas_transit_ends")),
+        "cable_agreement": format_date(event_date(events, "black_sea_cable_agreement")),
+        "mou_date": format_date(event_date(events, "eu_energy_mou")),
+        "garadagh_opened": format_date(event_date(events, "garadagh_solar_plant_opened")),
+        "contract_year": event_date(events, "contract_of_the_century").year,
+        "required_from_baseline": Text(f"{required_rate(baseline_eu['value'], target['value'], int(target['year']) - int(baseline_eu['year'])):.1%}"),
+        "share_2022_spokesperson": float(shares[(shares["year"] == 2022) & (shares["source_id"] == "turkic_world_ec_mcphie_2023")]["value"].iloc[0]),
+    }
+
+
+def _versions(shares, year: int) -> str:
+    """'3.4 % (source_a), 3 % (source_b)': every version of a share for one year."""
+    rows = shares[shares["year"] == year]
+    return ", ".join(f"{r.value:g} %" for r in rows.itertuples())

@@ -14,7 +14,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+
 from . import maps
+from .facts import event_date, format_date
+from .maps import escape
 
 FOCUS = "AZE"
 STATUS_WORDS = {
@@ -226,3 +229,93 @@ def partner_documents(partners: pd.DataFrame) -> pd.DataFrame:
                          "key document": table["key_document"],
                          "date": table["key_document_date"].dt.strftime("%d %b %Y"),
                          "source": table["source_id"]})
+
+
+# --- chapter 1: its explorer and the figures its text states ----------------------
+
+def membership_explorer(memberships: pd.DataFrame, organisations: pd.DataFrame,
+                        country_names: dict[str, str], *, year: int, org_ids,
+                        first_year: int = 1991, last_year: int | None = None) -> widgets.VBox:
+    """Year and organisation pickers over :func:`snapshot`."""
+    import ipywidgets as widgets
+
+    from .widgets import LinkedPanes, explorer_box, table_html
+
+    last_year = last_year or year
+    options = [(f"{r.short_name} – {r.name}", r.org_id) for r in organisations.itertuples()]
+    # A drop-down rather than a slider: the slider handle of ipywidgets has no
+    # accessible name for screen readers; a <select> with a label does.
+    year_picker = widgets.Dropdown(options=list(range(first_year, last_year + 1)), value=year,
+                                   description="Year")
+    picker = widgets.SelectMultiple(options=options, value=tuple(org_ids), rows=min(8, len(options)),
+                                    description="Organisations",
+                                    layout=widgets.Layout(width="95%"),
+                                    style={"description_width": "initial"})
+    hint = widgets.HTML("<small>Hold Ctrl (Cmd on a Mac) and click to select several "
+                        "organisations; scroll the list to see them all.</small>")
+
+    def pane(year: int) -> str:
+        snap = snapshot(memberships, organisations, year, picker.value, country_names)
+        body = f"<p>{escape(snap.message)}</p>"
+        if not snap.table.empty:
+            body += table_html(snap.table, f"Statuses in {snap.year}")
+        return body
+
+    panes = LinkedPanes([year_picker], pane)
+    return explorer_box([year_picker, picker, hint], panes, kernel_controls=[picker])
+
+
+def first_year(memberships: pd.DataFrame, org_id: str, country: str = FOCUS) -> int:
+    """First year ``country`` held any status in ``org_id``."""
+    rows = memberships[(memberships["org_id"] == org_id) & (memberships["country_iso3"] == country)]
+    if rows.empty:
+        raise KeyError(f"{country} has no status in {org_id} in data/memberships.csv")
+    return int(rows["start_year"].min())
+
+
+def chapter_facts(memberships, organisations, partners, events, year: int = AS_OF) -> dict:
+    """Every data figure that chapter 1 states in its text."""
+    mine = active_in(memberships[memberships["country_iso3"] == FOCUS], year)
+    weak = mine["status"].isin(WEAK_STATUSES)
+    mapped = mine[mine["org_id"].isin(MAP_ORGS)]
+    treaty = memberships[(memberships["org_id"] == "CST") & (memberships["country_iso3"] == FOCUS)]
+    bodies = organisations[organisations["kind"] != "treaty"].set_index("org_id")["short_name"]
+    war_start = event_date(events, "second_karabakh_war_begins")
+    war_end = event_date(events, "trilateral_statement_nov_2020")
+    shusha = partners.set_index("partner_id").loc["TUR", "key_document_date"]
+    moscow = partners.set_index("partner_id").loc["RUS", "key_document_date"]
+    return {
+        "as_of": year,
+        "n_organisations": len(bodies),
+        "n_full_now": int((~weak).sum()),
+        "n_weak_now": int(weak.sum()),
+        "outside_now": " and ".join(bodies[o] for o in bodies.index if o not in set(mine["org_id"])),
+        "cst_exit_year": int(treaty["end_year"].max()),
+        "pfp_year": first_year(memberships, "NATO_PFP"),
+        "nam_year": first_year(memberships, "NAM"),
+        "ots_year": first_year(memberships, "OTS"),
+        "sco_year": first_year(memberships, "SCO"),
+        "coe_year": first_year(memberships, "COE"),
+        "mapped_full": int((~mapped["status"].isin(WEAK_STATUSES)).sum()),
+        "n_mapped": len(MAP_ORGS),
+        "war_start": format_date(war_start),
+        "war_end": format_date(war_end),
+        "war_days": (war_end - war_start).days,
+        "shusha_date": format_date(shusha),
+        "moscow_date": format_date(moscow),
+        "months_between_alliances": (moscow.year - shusha.year) * 12 + moscow.month - shusha.month,
+        "operation_date": format_date(event_date(events, "sept_2023_military_operation")),
+        "peacekeepers_left": format_date(event_date(events, "russian_peacekeepers_withdrawal")),
+        "china_partnership": format_date(event_date(events, "china_strategic_partnership_astana")),
+        "shusha_year": shusha.year,
+        "ceasefire_year": event_date(events, "bishkek_protocol").year,
+        "contract_year": event_date(events, "contract_of_the_century").year,
+        "guam_year": first_year(memberships, "GUAM"),
+        "uzb_guam_year": first_year(memberships, "GUAM", "UZB"),
+        "n_partners": len(partners),
+        "israel_embassy_year": partners.set_index("partner_id").loc["ISR", "key_document_date"].year,
+        "n_docs_after_war": int((partners["key_document_date"] > war_end).sum()),
+        "n_events": len(events),
+        "first_event_year": int(events["date"].dt.year.min()),
+        "last_event_year": int(events["date"].dt.year.max()),
+    }

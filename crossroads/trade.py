@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .facts import Text, event_when
+from .maps import escape
+
 FLOWS = ("exports", "imports", "turnover")
 WORLD = "World"
 SIDES = {"azerbaijan": "Azerbaijani sources", "partner": "the partner's sources",
@@ -127,3 +130,110 @@ def statements(trade: pd.DataFrame, partner: str, year: int) -> pd.DataFrame:
                          "million USD": rows["value"].map(lambda v: "–" if pd.isna(v) else f"{v:,.0f}"),
                          "rank": rows["rank"].map(lambda r: "–" if pd.isna(r) else str(int(r))),
                          "side": rows["side"], "source": rows["source_id"]}).reset_index(drop=True)
+
+
+# --- chapter 3: its explorer and the figures its text states ----------------------
+
+def trade_explorer(trade: pd.DataFrame, *, partners, flow: str = "turnover",
+                   side: str = "azerbaijan", years: tuple[int, int] | None = None) -> widgets.VBox:
+    """Partner, flow, side and year-range pickers over :func:`view`."""
+    import ipywidgets as widgets
+
+    from . import charts
+    from .widgets import LinkedPanes, explorer_box, table_html
+
+    known = sorted(set(trade["partner"]) - {WORLD})
+    all_years = sorted(int(y) for y in trade["year"].unique())
+    first, last = years or (all_years[0], all_years[-1])
+    partner_picker = widgets.SelectMultiple(options=known, value=tuple(partners), rows=min(8, len(known)),
+                                            description="Partners")
+    flow_picker = widgets.Dropdown(options=list(FLOWS), value=flow, description="Flow")
+    side_picker = widgets.Dropdown(options=[(label, key) for key, label in SIDES.items()],
+                                   value=side, description="Figures from",
+                                   style={"description_width": "initial"})
+    first_picker = widgets.Dropdown(options=all_years, value=first, description="From")
+    last_picker = widgets.Dropdown(options=all_years, value=last, description="To")
+    hint = widgets.HTML("<small>Hold Ctrl (Cmd on a Mac) and click to select several partners.</small>")
+
+    def pane(flow: str, side: str) -> str:
+        v = view(trade, list(partner_picker.value), flow, first_picker.value, last_picker.value, side)
+        body = f"<p>{escape(v.message)}</p>"
+        if not v.table.empty:
+            lines = [charts.Series(p, [(int(y), float(x)) for y, x in v.table[p].dropna().items()])
+                     for p in v.table.columns if v.table[p].notna().any()]
+            body += charts.line_chart(lines, title=f"Azerbaijan's {flow} with selected partners",
+                                      description=v.message, y_label="million USD")
+            shown = v.table.map(lambda x: "–" if pd.isna(x) else f"{x:,.0f}")
+            body += table_html(shown, f"{flow}, million USD")
+        if not v.shares.empty:
+            body += table_html(v.shares.map(lambda x: f"{x:.1%}"), f"China's share of Azerbaijan's total {flow}")
+        return body
+
+    panes = LinkedPanes([flow_picker, side_picker], pane)
+    return explorer_box([partner_picker, hint, widgets.HBox([flow_picker, side_picker]),
+                         widgets.HBox([first_picker, last_picker])], panes,
+                        kernel_controls=[partner_picker, first_picker, last_picker])
+
+
+# The growth base of chapter 3: two officials gave about $1.3bn for 2018 (data/trade.csv).
+TRADE_BASE_YEAR = 2018
+# Year-on-year growth Aliyev gave with the 2024 figure (vestikavkaza_aliyev_xinhua_trade_2024).
+GROWTH_2024 = 0.207
+
+
+def chapter_facts(trade, claims, events, transport_figures) -> dict:
+    """Every data figure that chapter 3 states in its text."""
+    from . import claims as cl
+
+    def value(partner, year, flow, side, period="full year"):
+        rows = trade[(trade["partner"] == partner) & (trade["year"] == year) & (trade["flow"] == flow)
+                     & (trade["side"] == side) & (trade["period"] == period) & trade["value"].notna()]
+        if rows.empty:
+            raise KeyError(f"no {side} {flow} figure for {partner} {year} ({period}) in data/trade.csv")
+        return float(rows["value"].iloc[0])
+
+    def rank(partner, year, flow, side="azerbaijan"):
+        rows = trade[(trade["partner"] == partner) & (trade["year"] == year) & (trade["flow"] == flow)
+                     & (trade["side"] == side) & trade["rank"].notna()]
+        return int(rows["rank"].iloc[0])
+
+    def figure(figure_id):
+        return float(transport_figures.loc[transport_figures["figure_id"] == figure_id, "value"].iloc[0])
+
+    az = series(trade, "China", "turnover", "azerbaijan")
+    others = other_figures(trade, "China", "turnover", "azerbaijan")
+    shares = china_share(trade, "turnover", "azerbaijan")
+    seed_claims = claims[claims["seed_source_id"] == "seed_azerbaycan24_china_pivot"]
+    verdicts = cl.verdict_counts(seed_claims)
+    return {
+        "relations": event_when(events, "china_diplomatic_relations"),
+        "silk_road_mou": event_when(events, "china_silk_road_mou_2015"),
+        "sco_partner": event_when(events, "china_sco_dialogue_partner"),
+        "strategic": event_when(events, "china_strategic_partnership_astana"),
+        "comprehensive": event_when(events, "china_comprehensive_strategic_partnership"),
+        "visa_free": event_when(events, "china_unilateral_visa_free_2024"),
+        "visa_mutual": event_when(events, "china_mutual_visa_exemption_2025"),
+        "nomad_express": event_when(events, "china_nomad_express_2015"),
+        "first_trade_year": TRADE_BASE_YEAR, "first_trade": az[TRADE_BASE_YEAR],
+        "trade_2024": az[2024], "trade_multiple": Text(f"{az[2024] / az[TRADE_BASE_YEAR]:.1f}"),
+        "trade_2017": az[2017], "trade_2017_other": others[2017][0],
+        "trade_2024_growth": Text(f"{GROWTH_2024:.1%}"),
+        "implied_2023": Text(f"{az[2024] / (1 + GROWTH_2024) / 1000:.1f}"),
+        "rank_2024": rank("China", 2024, "turnover"), "import_rank_2024": rank("China", 2024, "imports"),
+        "import_rank_2022": rank("China", 2022, "imports"),
+        "cn_2023": value("China", 2023, "turnover", "partner"),
+        "cn_2025": value("China", 2025, "turnover", "partner"),
+        "imports_2023_jan_nov": value("China", 2023, "imports", "azerbaijan", "Jan-Nov"),
+        "kerimli_2023": value("China", 2023, "turnover", "independent"),
+        "exports_2024_blog": value("China", 2024, "exports", "independent"),
+        "share_first_year": int(shares.index.min()), "share_first": Text(f"{shares.iloc[0]:.1%}"),
+        "share_last_year": int(shares.index.max()), "share_last": Text(f"{shares.iloc[-1]:.1%}"),
+        "world_2022": value("World", 2022, "turnover", "azerbaijan"),
+        "world_2023": value("World", 2023, "turnover", "azerbaijan"),
+        "n_benefits": len(seed_claims),
+        "n_supported": int(verdicts["supported"]),
+        "n_partly": int(verdicts["partly supported"]),
+        "n_too_early": int(verdicts["too early to tell"]),
+        "titr_2022": figure("titr_cargo_2022"), "titr_2024": figure("titr_cargo_2024"),
+        "eu_pledge": figure("eu_gg_central_asia_pledge_2024"), "eu_projects": int(figure("eu_gg_33_projects")),
+    }

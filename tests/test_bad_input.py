@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from crossroads import data, maps, memberships as ms, widgets
+from crossroads import data, maps, memberships as ms
 from crossroads.data import DataError
 from repo import DATA, tree_digest
 
@@ -104,7 +104,7 @@ def test_script_in_a_name_is_escaped_on_the_map_and_in_the_widget(data_copy):
     page = figure.html(inline=False)
     assert "<script>alert(1)</script>" not in page and "<script>alert(2)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    explorer = widgets.membership_explorer(loaded["memberships"], loaded["organisations"], names,
+    explorer = ms.membership_explorer(loaded["memberships"], loaded["organisations"], names,
                                            year=2025, org_ids=["OTS"])
     picker, result = explorer.children[2], explorer.children[-1]
     assert any("<script>alert(2)</script>" in label for label, _ in picker.options)  # plain text

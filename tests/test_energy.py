@@ -6,7 +6,7 @@ import math
 import pandas as pd
 import pytest
 
-from crossroads import charts, energy, routes, widgets
+from crossroads import charts, energy, routes
 from crossroads.data import DataError
 
 
@@ -54,7 +54,7 @@ def test_chart_labels_every_series_and_escapes_text():
 
 def test_scenario_explorer_reacts_to_both_pickers():
     history = {2021: 8.0, 2022: 11.0, 2023: 12.0}
-    explorer = widgets.export_scenario_explorer(history, target=20.0, target_year=2027,
+    explorer = energy.export_scenario_explorer(history, target=20.0, target_year=2027,
                                                 capacities={"design 15": 15.0, "none": None}, rate=0.1)
     start, rate = explorer.children[1].children
     capacity = explorer.children[2]
@@ -67,7 +67,7 @@ def test_scenario_explorer_reacts_to_both_pickers():
     capacity.value = "none"
     assert "capacity" not in explorer.panes.shown().split("<svg")[0]
     with pytest.raises(ValueError, match="no export figure before the target year"):
-        widgets.export_scenario_explorer({2030: 1.0}, target=20, target_year=2027, capacities={}, rate=0)
+        energy.export_scenario_explorer({2030: 1.0}, target=20, target_year=2027, capacities={}, rate=0)
 
 
 def test_recorded_exports_above_the_capacity_figure_are_explained():
@@ -109,7 +109,7 @@ def polylines(svg: str) -> list[int]:
 def test_every_series_of_two_or_more_points_is_drawn_as_a_line():
     """Bug: target and capacity lines were one-point polylines, so only their labels showed."""
     history = {2021: 8.2, 2022: 11.4, 2023: 11.8, 2024: 12.9, 2025: 12.8}
-    svg = widgets.scenario_html(history, 2025, 0.1, target=20.0, target_year=2027, capacity=10.0)
+    svg = energy.scenario_html(history, 2025, 0.1, target=20.0, target_year=2027, capacity=10.0)
     assert len(polylines(svg)) == 4, "recorded, projected, target and capacity"
     assert all(n >= 2 for n in polylines(svg)), polylines(svg)
     reference = charts.line_chart([charts.Series("target", [(2018, 20.0), (2030, 20.0)], dashed=True)],
@@ -119,7 +119,7 @@ def test_every_series_of_two_or_more_points_is_drawn_as_a_line():
 
 def test_no_capacity_limit_is_shown_as_the_selected_option():
     """Bug: choosing "no capacity limit" (value None) left the drop-down showing nothing."""
-    explorer = widgets.export_scenario_explorer({2024: 12.9, 2025: 12.8}, target=20.0, target_year=2027,
+    explorer = energy.export_scenario_explorer({2024: 12.9, 2025: 12.8}, target=20.0, target_year=2027,
                                                 capacities={"design 10": 10.0, "no capacity limit": None},
                                                 rate=0.1)
     capacity = explorer.children[2]

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from crossroads import bib, data, execute, facts, maps, memberships as ms, quiz
+from crossroads import bib, data, energy, execute, maps, memberships as ms, quiz
 from repo import ROOT
 
 
@@ -61,9 +61,9 @@ def test_renumbering_random_ids_is_consistent_and_deterministic():
 
 
 def test_quiz_files_are_valid_and_agree_with_the_data():
-    chapter_facts = {**facts.balancing_facts(*(data.load(n) for n in
+    chapter_facts = {**ms.chapter_facts(*(data.load(n) for n in
                                                ["memberships", "organisations", "partners", "events"])),
-                     **facts.energy_facts(*(data.load(n) for n in
+                     **energy.chapter_facts(*(data.load(n) for n in
                                             ["gas_exports", "energy_figures", "oil_exports", "pipelines", "events"]))}
     for path in sorted(quiz.QUIZ_DIR.glob("*.json")):
         for question in quiz.load_quiz(path.stem):

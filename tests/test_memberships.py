@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from crossroads import facts, memberships as ms, timeline, widgets
+from crossroads import facts, memberships as ms, timeline
 
 NAMES = {"AZE": "Azerbaijan", "GEO": "Georgia", "RUS": "Russia", "TUR": "Türkiye"}
 
@@ -86,7 +86,7 @@ def test_azerbaijan_record_shows_former_and_missing_memberships(memberships, org
 
 
 def test_explorer_reacts_to_every_control(memberships, organisations):
-    explorer = widgets.membership_explorer(memberships, organisations, NAMES, year=2020,
+    explorer = ms.membership_explorer(memberships, organisations, NAMES, year=2020,
                                            org_ids=["CST"], first_year=1991, last_year=2025)
     _, year, picker, _, _ = explorer.children
     assert "<th scope=\"row\">Russia</th>" in explorer.panes.shown() and "<th scope=\"row\">Azerbaijan</th>" not in explorer.panes.shown()
@@ -114,6 +114,6 @@ def test_timeline_periods_and_filters():
 
 def test_facts_count_and_format(memberships, organisations):
     assert facts.format_date("2020-09-27") == "27 September 2020"
-    assert facts.first_year(memberships, "SCO", "TUR") == 2012
+    assert ms.first_year(memberships, "SCO", "TUR") == 2012
     with pytest.raises(KeyError, match="GEO has no status in OTS"):
-        facts.first_year(memberships, "OTS", "GEO")
+        ms.first_year(memberships, "OTS", "GEO")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from crossroads import claims, corridors, data, maps, trade, widgets
+from crossroads import claims, corridors, data, maps, trade
 
 ROWS = [  # year, partner, flow, value, side, period
     (2021, "China", "turnover", 1800.0, "azerbaijan", "full year"),
@@ -54,7 +54,7 @@ def test_view_answers_every_choice_with_a_message(table):
 
 
 def test_trade_explorer_reacts_to_its_controls(table):
-    explorer = widgets.trade_explorer(table, partners=["China"], years=(2021, 2023))
+    explorer = trade.trade_explorer(table, partners=["China"], years=(2021, 2023))
     partners, flow_side, years = explorer.children[1], explorer.children[3], explorer.children[4]
     assert "<svg" in explorer.panes.shown() and "China" in explorer.panes.shown()
     flow_side.children[1].value = "partner"
@@ -71,7 +71,7 @@ def test_trade_explorer_names_the_share_table_once(table):
     """Bug: the share table repeated its caption as its column heading."""
     from bs4 import BeautifulSoup
 
-    explorer = widgets.trade_explorer(table, partners=["China"])
+    explorer = trade.trade_explorer(table, partners=["China"])
     soup = BeautifulSoup(explorer.panes.shown(), "html.parser")
     share = [t for t in soup.find_all("table") if "share" in t.caption.get_text()]
     assert len(share) == 1

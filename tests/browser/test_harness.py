@@ -154,13 +154,13 @@ def explorer_page(folder, page_url, name: str, *, link: bool = True, course_js: 
     import ipywidgets
     from ipywidgets.embed import embed_data
 
-    from crossroads import book, vendor, widgets
+    from crossroads import book, energy, vendor
 
     manager = vendor.folder("@jupyter-widgets/html-manager@1.0.6") / "dist"
     if not (folder / "dist").exists():
         shutil.copytree(manager, folder / "dist")
         shutil.copy(book.STATIC / "crossroads.js", folder / "crossroads.js")
-    box = widgets.export_scenario_explorer({2024: 12.9, 2025: 12.8}, target=20.0, target_year=2027,
+    box = energy.export_scenario_explorer({2024: 12.9, 2025: 12.8}, target=20.0, target_year=2027,
                                            capacities={"design 10": 10.0, "no limit": None}, rate=0.1)
     data = embed_data(views=[box], state=ipywidgets.Widget.get_manager_state(drop_defaults=False)["state"])
     state = data["manager_state"]
