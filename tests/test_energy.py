@@ -43,13 +43,33 @@ def test_scenario_on_time_late_never_and_capacity():
     assert never.required_rate == pytest.approx(2 ** (1 / 6) - 1)
 
 
+def series_paths(svg: str) -> list[str]:
+    """The path data of each series of a chart, in order (groups ``<key>-series-<n>``)."""
+    import re
+    return [d for _, d in sorted(re.findall(r'id="[^"]*-series-(\d+)"><path d="([^"]*)"', svg))]
+
+
+def vertices(path: str) -> int:
+    return path.count("M") + path.count("L")
+
+
 def test_chart_labels_every_series_and_escapes_text():
     svg = charts.line_chart([charts.Series("a<b", [(2020, 1.0), (2021, 2.0)]),
                              charts.Series("target", [(2020, 3.0), (2021, 3.0)], dashed=True)],
                             title="T & t", description="D", y_label="bcm")
-    assert "a&lt;b" in svg and "<title id=" in svg and "T &amp; t" in svg
-    assert svg.count("<polyline") == 2 and 'stroke-dasharray="6 4"' in svg
+    assert "a&lt;b" in svg and "a<b" not in svg and 'aria-label="T &amp; t. D"' in svg
+    assert len(series_paths(svg)) == 2 and "stroke-dasharray" in svg
     assert "no data" in charts.line_chart([], title="x", description="", y_label="")
+
+
+def test_two_charts_on_one_page_share_no_element_id():
+    import re
+    one = charts.line_chart([charts.Series("x", [(2020, 1.0), (2021, 2.0)])], title="one", description="d", y_label="y")
+    two = charts.line_chart([charts.Series("x", [(2020, 1.0), (2021, 2.0)])], title="two", description="d", y_label="y")
+    ids_one, ids_two = (re.findall(r'\sid="([^"]+)"', chart) for chart in (one, two))
+    assert ids_one and not set(ids_one) & set(ids_two)
+    references = re.findall(r'(?:href="#|url\(#)([^")]+)', one)
+    assert references and set(references) <= set(ids_one), "every reference points inside its own chart"
 
 
 def test_scenario_explorer_reacts_to_both_pickers():
@@ -76,9 +96,13 @@ def test_recorded_exports_above_the_capacity_figure_are_explained():
 
 
 def test_chart_axis_covers_the_highest_value():
+    """The highest point lies inside the plot area, not above it."""
+    import re
     svg = charts.line_chart([charts.Series("x", [(2020, 1.0), (2021, 23.7)])], title="t",
                             description="d", y_label="y")
-    assert ">25</text>" in svg
+    top = min(float(y) for y in re.findall(r"[ML] [\d.]+ ([\d.]+)", series_paths(svg)[0]))
+    plot_top = float(re.search(r'<path d="M [\d.]+ [\d.]+ L [\d.]+ [\d.]+ L [\d.]+ ([\d.]+)', svg.split("</g>", 1)[1]).group(1))
+    assert top >= plot_top
 
 
 def test_routes_take_coordinates_from_places():
@@ -97,24 +121,19 @@ def test_routes_take_coordinates_from_places():
 def test_a_missing_year_breaks_the_line():
     svg = charts.line_chart([charts.Series("x", [(2018, 1.0), (2019, 2.0), (2021, 3.0)])],
                             title="t", description="d", y_label="y")
-    assert svg.count("<polyline") == 2
-
-
-def polylines(svg: str) -> list[int]:
-    """Number of points of each <polyline> of an SVG chart."""
-    import re
-    return [len(points.split()) for points in re.findall(r'<polyline points="([^"]*)"', svg)]
+    assert series_paths(svg)[0].count("M") == 2, "2018–2019, then 2021 on its own"
 
 
 def test_every_series_of_two_or_more_points_is_drawn_as_a_line():
     """Bug: target and capacity lines were one-point polylines, so only their labels showed."""
     history = {2021: 8.2, 2022: 11.4, 2023: 11.8, 2024: 12.9, 2025: 12.8}
     svg = energy.scenario_html(history, 2025, 0.1, target=20.0, target_year=2027, capacity=10.0)
-    assert len(polylines(svg)) == 4, "recorded, projected, target and capacity"
-    assert all(n >= 2 for n in polylines(svg)), polylines(svg)
+    paths = series_paths(svg)
+    assert len(paths) == 4, "recorded, projected, target and capacity"
+    assert all(vertices(path) >= 2 for path in paths), [vertices(path) for path in paths]
     reference = charts.line_chart([charts.Series("target", [(2018, 20.0), (2030, 20.0)], dashed=True)],
                                   title="t", description="d", y_label="y")
-    assert polylines(reference) == [2]
+    assert [vertices(path) for path in series_paths(reference)] == [2]
 
 
 def test_no_capacity_limit_is_shown_as_the_selected_option():
