@@ -41,6 +41,11 @@ def _runs(points: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
     return runs
 
 
+def _colour(index: int, series: Series) -> str:
+    """Grey for a reference line, else the palette in order."""
+    return "#555555" if series.dashed else COLOURS[index % len(COLOURS)]
+
+
 def _with_gaps(runs) -> tuple[list[float], list[float]]:
     """One x and one y list for matplotlib, with NaN between runs so that gaps stay gaps."""
     xs: list[float] = []
@@ -67,7 +72,7 @@ def line_chart(series: list[Series], *, title: str, description: str, y_label: s
     def draw(ax):
         references = iter(REFERENCE_STYLES * 3)
         for index, s in enumerate(series):
-            colour = "#555555" if s.dashed else COLOURS[index % len(COLOURS)]
+            colour = _colour(index, s)
             xs, ys = _with_gaps([sorted(s.points)] if s.dashed else _runs(s.points))
             line, = ax.plot(xs, ys, color=colour, linewidth=2, linestyle=next(references) if s.dashed else "-",
                             marker=None if s.dashed else "o", markersize=4)
@@ -99,7 +104,7 @@ def _label_line_ends(ax, series: list[Series], gap: float = 13.0) -> None:
     ends = []
     for index, s in enumerate(series):
         x_end, y_end = sorted(s.points)[-1]
-        colour = "#555555" if s.dashed else COLOURS[index % len(COLOURS)]
+        colour = _colour(index, s)
         ends.append([ax.transData.transform((x_end, y_end))[1], x_end, y_end, s.label, colour])
     ends.sort(key=lambda end: end[0])
     for below, above in zip(ends, ends[1:]):  # push each label up, in points, until it clears

@@ -138,9 +138,8 @@ def timeline_explorer(events: pd.DataFrame, agreements: pd.DataFrame, names: dic
 
     import ipywidgets as widgets
 
-    from .widgets import LinkedPanes, explorer_box
-
     from .hub import chapters
+    from .widgets import LinkedPanes, explorer_box
 
     table = entries(events, agreements)
     cited = chapter_texts(chapters_dir)

@@ -69,14 +69,19 @@ def _inline_css(local: str) -> str:
     return _CSS_IMAGE.sub(data_url, css)
 
 
-def _tags(url: str, local: str) -> tuple[str, str]:
-    """(the tag folium writes for a CDN file, the same file written inline)."""
+def _cdn_tag(url: str) -> str:
+    """The tag folium writes for a CDN file."""
+    return f'<script src="{url}"></script>' if url.endswith(".js") else f'<link rel="stylesheet" href="{url}"/>'
+
+
+def _inline_tag(url: str, local: str) -> str:
+    """The same file written into the page."""
     if local.endswith(".js"):
         script = (VENDOR_DIR / local).read_text(encoding="utf-8")
         if "</script" in script:  # would end the inline element early
             raise RuntimeError(f"{local} cannot be written inline: it contains '</script'")
-        return f'<script src="{url}"></script>', f'<script data-vendored="{url}">{script}</script>'
-    return f'<link rel="stylesheet" href="{url}"/>', f'<style data-vendored="{url}">{_inline_css(local)}</style>'
+        return f'<script data-vendored="{url}">{script}</script>'
+    return f'<style data-vendored="{url}">{_inline_css(local)}</style>'
 
 
 def inline(page: str) -> str:
@@ -87,8 +92,8 @@ def inline(page: str) -> str:
     (:func:`restore_addresses`), so that its pages share one cached copy.
     """
     for url, local in CDN_URLS.items():
-        tag, written_inline = _tags(url, local)
-        page = page.replace(tag, written_inline)
+        if _cdn_tag(url) in page:
+            page = page.replace(_cdn_tag(url), _inline_tag(url, local))
     return page
 
 
@@ -102,7 +107,7 @@ def restore_addresses(text: str) -> str:
         for esc in (html.escape, lambda s: s):
             start, end = esc(f'<{element} data-vendored="'), esc(f"</{element}>")
             pattern = re.compile(re.escape(start) + r"([^\"&]+)" + re.escape(esc('">')) + r".*?" + re.escape(end), re.S)
-            text = pattern.sub(lambda m: esc(_tags(m.group(1), CDN_URLS[m.group(1)])[0]), text)
+            text = pattern.sub(lambda m: esc(_cdn_tag(m.group(1))), text)
     return text
 
 

@@ -208,8 +208,7 @@ class Offline:
 
     def problems(self) -> list[str]:
         return [f"request outside the server: {url[:120]}" for url in dict.fromkeys(self.outside)
-                if urlparse(url).hostname not in TILE_HOSTS and
-                not (urlparse(url).hostname or "").endswith(TILE_HOSTS)]
+                if not (urlparse(url).hostname or "").endswith(TILE_HOSTS)]
 
 
 def check_maps_draw(page, timeout: int = 15_000) -> list[str]:
